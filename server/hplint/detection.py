@@ -1,0 +1,173 @@
+"""Which tuning-config format a document is, decided by its content.
+
+File names are never enough on their own: a repository's other YAML and JSON (workflows, compose
+files, Kubernetes manifests, package.json) must produce no diagnostics at all. Overrides, in order:
+a modeline `# hplint: format=<id>` (or `format=none`), a `$schema` key naming one of our schemas,
+then `[tool.hplint] formats` globs from the configuration; otherwise the content decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Final
+
+from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
+from hplint.document.values import get_path
+
+NATIVE: Final = "hplint"
+WANDB: Final = "wandb-sweep"
+SAGEMAKER: Final = "sagemaker-tuning"
+KATIB: Final = "katib-experiment"
+AZUREML: Final = "azureml-sweep"
+HYDRA: Final = "hydra-optuna"
+
+FORMAT_IDS: Final = (NATIVE, WANDB, SAGEMAKER, KATIB, AZUREML, HYDRA)
+FORMAT_TITLES: Final[Mapping[str, str]] = {
+    NATIVE: "hplint native config",
+    WANDB: "Weights & Biases sweep",
+    SAGEMAKER: "Amazon SageMaker hyperparameter tuning job",
+    KATIB: "Kubeflow Katib Experiment",
+    AZUREML: "Azure ML sweep job",
+    HYDRA: "Hydra Optuna sweeper",
+}
+
+MODELINE: Final = re.compile(r"#\s*hplint:\s*format\s*=\s*([A-Za-z0-9_-]+)")
+
+_SCHEMA_HINTS: Final[tuple[tuple[str, str], ...]] = (
+    ("hplint.dev/schemas/hplint.schema.json", NATIVE),
+    ("hplint.dev/schemas/wandb-sweep.schema.json", WANDB),
+    ("hplint.dev/schemas/sagemaker-tuning.schema.json", SAGEMAKER),
+    ("hplint.dev/schemas/katib-experiment.schema.json", KATIB),
+    ("hplint.dev/schemas/azureml-sweep.schema.json", AZUREML),
+    ("hplint.dev/schemas/hydra-optuna.schema.json", HYDRA),
+    ("sweepjob.schema.json", AZUREML),
+)
+_WANDB_METHODS: Final = frozenset({"grid", "random", "bayes", "custom"})
+_OPTUNA_SWEEPER_OVERRIDE: Final = re.compile(r"^override\s+/?hydra/sweeper$")
+
+
+def _text(node: Node | None) -> str | None:
+    if node is None:
+        return None
+    node = node.resolve()
+    if isinstance(node, ScalarNode) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _is_native(root: MappingNode) -> bool:
+    marker = root.get("hplint")
+    if marker is None:
+        return False
+    marker = marker.resolve()
+    return isinstance(marker, ScalarNode) and marker.value in (1, "1")
+
+
+def _is_wandb(root: MappingNode) -> bool:
+    method = _text(root.get("method"))
+    parameters = root.get("parameters")
+    return (
+        method in _WANDB_METHODS
+        and parameters is not None
+        and isinstance(parameters.resolve(), MappingNode)
+    )
+
+
+def _is_sagemaker(root: MappingNode) -> bool:
+    if isinstance(root.get("HyperParameterTuningJobConfig"), Node):
+        return True
+    return root.get("Strategy") is not None and (
+        root.get("ParameterRanges") is not None or root.get("ResourceLimits") is not None
+    )
+
+
+def _is_katib(root: MappingNode) -> bool:
+    return (
+        _text(root.get("apiVersion")) == "kubeflow.org/v1beta1"
+        and _text(root.get("kind")) == "Experiment"
+    )
+
+
+def is_azureml_sweep_node(node: Node) -> bool:
+    node = node.resolve()
+    return (
+        isinstance(node, MappingNode)
+        and _text(node.get("type")) == "sweep"
+        and node.get("search_space") is not None
+    )
+
+
+def azureml_pipeline_sweeps(root: MappingNode) -> list[Node]:
+    """Sweep jobs nested in an Azure ML pipeline job's `jobs:` mapping."""
+    if _text(root.get("type")) != "pipeline":
+        return []
+    jobs = get_path(root, "jobs")
+    if not isinstance(jobs, MappingNode):
+        return []
+    return [entry.value for entry in jobs.effective_entries() if is_azureml_sweep_node(entry.value)]
+
+
+def _is_azureml(root: MappingNode) -> bool:
+    schema = (_text(root.get("$schema")) or "").lower()
+    if schema.endswith("sweepjob.schema.json"):
+        return True
+    return is_azureml_sweep_node(root) or bool(azureml_pipeline_sweeps(root))
+
+
+def _is_hydra_optuna(root: MappingNode) -> bool:
+    sweeper = get_path(root, "hydra", "sweeper")
+    if isinstance(sweeper, MappingNode):
+        if sweeper.get("params") is not None or sweeper.get("search_space") is not None:
+            return True
+        if "optuna" in (_text(sweeper.get("_target_")) or "").lower():
+            return True
+    defaults = get_path(root, "defaults")
+    if isinstance(defaults, SequenceNode):
+        for item in defaults.items:
+            item = item.resolve()
+            if isinstance(item, MappingNode):
+                for entry in item.effective_entries():
+                    if _OPTUNA_SWEEPER_OVERRIDE.match(entry.key_text.strip()) and (
+                        _text(entry.value) == "optuna"
+                    ):
+                        return True
+    return False
+
+
+_DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], bool]], ...]] = (
+    (NATIVE, _is_native),
+    (KATIB, _is_katib),
+    (SAGEMAKER, _is_sagemaker),
+    (AZUREML, _is_azureml),
+    (HYDRA, _is_hydra_optuna),
+    (WANDB, _is_wandb),
+)
+
+
+def detect_root(root: Node | None) -> str | None:
+    """The format of one YAML document (or JSON file) by content alone."""
+    if root is None:
+        return None
+    root = root.resolve()
+    if not isinstance(root, MappingNode):
+        return None
+    schema = _text(root.get("$schema"))
+    if schema:
+        lowered = schema.lower()
+        for hint, format_id in _SCHEMA_HINTS:
+            if lowered.endswith(hint.lower()):
+                return format_id
+    for format_id, detector in _DETECTORS:
+        if detector(root):
+            return format_id
+    return None
+
+
+def modeline_format(comments: list[tuple[object, str]]) -> str | None:
+    """The format named by a `# hplint: format=<id>` comment; `"none"` turns linting off."""
+    for _span, text in comments:
+        match = MODELINE.search(text)
+        if match:
+            return match.group(1)
+    return None

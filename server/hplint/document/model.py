@@ -1,0 +1,263 @@
+"""Node types shared by the YAML and JSON parsers.
+
+Every node knows its exact span in the source text, its parent and its path from the document
+root. Mappings keep *all* their entries in source order, duplicates included, so that duplicate
+keys can be reported instead of silently dropped. Scalars keep their raw text and style, because
+several traps (`1e-5` read as a string by YAML 1.1 loaders, `no` read as a boolean) live in the
+raw text rather than in the value.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TypeAlias
+
+from hplint.text import LineIndex, Span
+
+PathElement: TypeAlias = str | int
+"""A mapping key (as text) or a sequence index."""
+
+
+class ScalarStyle(enum.Enum):
+    PLAIN = "plain"
+    SINGLE_QUOTED = "single-quoted"
+    DOUBLE_QUOTED = "double-quoted"
+    LITERAL = "literal"
+    FOLDED = "folded"
+    JSON = "json"  # a JSON literal: string, number, true/false/null
+
+    @property
+    def is_quoted(self) -> bool:
+        return self not in (ScalarStyle.PLAIN, ScalarStyle.JSON)
+
+
+class Node:
+    """Base of all nodes; `span` covers the node's own text (key nodes are separate nodes)."""
+
+    __slots__ = ("anchor", "parent", "path", "span", "tag")
+
+    def __init__(self, span: Span, tag: str | None = None, anchor: str | None = None) -> None:
+        self.span = span
+        self.tag = tag
+        self.anchor = anchor
+        self.parent: Node | None = None
+        self.path: tuple[PathElement, ...] = ()
+
+    def resolve(self) -> Node:
+        """The node that holds the content (the anchored node for an alias)."""
+        return self
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, in source order (aliases are not followed)."""
+        yield self
+
+
+class ScalarNode(Node):
+    """A scalar: `value` is the interpreted value (str, int, float, bool or None)."""
+
+    __slots__ = ("raw", "style", "value")
+
+    def __init__(
+        self,
+        span: Span,
+        value: object,
+        raw: str,
+        style: ScalarStyle,
+        tag: str | None = None,
+        anchor: str | None = None,
+    ) -> None:
+        super().__init__(span, tag, anchor)
+        self.value = value
+        self.raw = raw
+        self.style = style
+
+    def __repr__(self) -> str:
+        return f"ScalarNode({self.value!r} @ {self.span.start}:{self.span.end})"
+
+
+@dataclass(slots=True, eq=False)
+class MappingEntry:
+    key: Node
+    value: Node
+
+    @property
+    def key_text(self) -> str:
+        """The key as text (non-scalar keys are rendered by their source slice elsewhere)."""
+        key = self.key.resolve()
+        if isinstance(key, ScalarNode):
+            return key.value if isinstance(key.value, str) else _scalar_key_text(key)
+        return f"<{type(key).__name__}>"
+
+
+def _scalar_key_text(node: ScalarNode) -> str:
+    if node.value is None:
+        return "null"
+    if isinstance(node.value, bool):
+        return "true" if node.value else "false"
+    return str(node.value)
+
+
+class MappingNode(Node):
+    """A mapping with all entries in source order (duplicates kept)."""
+
+    __slots__ = ("entries", "flow")
+
+    def __init__(
+        self,
+        span: Span,
+        entries: list[MappingEntry] | None = None,
+        tag: str | None = None,
+        anchor: str | None = None,
+        flow: bool = False,
+    ) -> None:
+        super().__init__(span, tag, anchor)
+        self.entries: list[MappingEntry] = entries if entries is not None else []
+        self.flow = flow
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for entry in self.entries:
+            yield from entry.key.walk()
+            yield from entry.value.walk()
+
+    def own_entries(self) -> Iterator[MappingEntry]:
+        """Entries written in this mapping, without `<<` merge keys."""
+        for entry in self.entries:
+            if not _is_merge_key(entry.key):
+                yield entry
+
+    def effective_entries(self) -> list[MappingEntry]:
+        """Entries as a YAML loader sees them: merge keys expanded, explicit keys winning,
+        the last of duplicate keys winning (as PyYAML and json.load do)."""
+        merged: dict[str, MappingEntry] = {}
+        for entry in self.entries:
+            if _is_merge_key(entry.key):
+                for source in _merge_sources(entry.value):
+                    for inherited in source.effective_entries():
+                        merged.setdefault(inherited.key_text, inherited)
+        explicit: dict[str, MappingEntry] = {}
+        for entry in self.own_entries():
+            explicit[entry.key_text] = entry
+        result = {**{k: v for k, v in merged.items() if k not in explicit}, **explicit}
+        return list(result.values())
+
+    def get_entry(self, key: str) -> MappingEntry | None:
+        for entry in reversed(self.entries):
+            if not _is_merge_key(entry.key) and entry.key_text == key:
+                return entry
+        for entry in self.effective_entries():
+            if entry.key_text == key:
+                return entry
+        return None
+
+    def get(self, key: str) -> Node | None:
+        entry = self.get_entry(key)
+        return entry.value if entry is not None else None
+
+    def keys(self) -> list[str]:
+        return [entry.key_text for entry in self.effective_entries()]
+
+
+def _is_merge_key(node: Node) -> bool:
+    return (
+        isinstance(node, ScalarNode)
+        and node.style is ScalarStyle.PLAIN
+        and node.raw == "<<"
+        and node.tag in (None, "tag:yaml.org,2002:merge")
+    )
+
+
+def _merge_sources(node: Node) -> Iterator[MappingNode]:
+    target = node.resolve()
+    if isinstance(target, MappingNode):
+        yield target
+    elif isinstance(target, SequenceNode):
+        for item in target.items:
+            resolved = item.resolve()
+            if isinstance(resolved, MappingNode):
+                yield resolved
+
+
+class SequenceNode(Node):
+    __slots__ = ("flow", "items")
+
+    def __init__(
+        self,
+        span: Span,
+        items: list[Node] | None = None,
+        tag: str | None = None,
+        anchor: str | None = None,
+        flow: bool = False,
+    ) -> None:
+        super().__init__(span, tag, anchor)
+        self.items: list[Node] = items if items is not None else []
+        self.flow = flow
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for item in self.items:
+            yield from item.walk()
+
+
+class AliasNode(Node):
+    """`*name`: its span is the alias itself; `target` is the anchored node."""
+
+    __slots__ = ("name", "target")
+
+    def __init__(self, span: Span, name: str, target: Node) -> None:
+        super().__init__(span)
+        self.name = name
+        self.target = target
+
+    def resolve(self) -> Node:
+        return self.target.resolve()
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """A problem found while parsing, before any rule runs.
+
+    `code` is a binding rule code: HP000 (syntax, encoding, caps), HP007 (duplicate key),
+    HP010 (unsafe or unknown tag).
+    """
+
+    code: str
+    message: str
+    span: Span
+    related: tuple[tuple[Span, str], ...] = ()
+
+
+@dataclass(slots=True)
+class YamlRoot:
+    """One document of a (possibly multi-document) stream."""
+
+    node: Node | None
+    span: Span
+    index: int = 0
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed file: its text, its roots (one per YAML document) and its parse problems."""
+
+    text: str
+    language: str  # "yaml" or "json"
+    roots: list[YamlRoot] = field(default_factory=list)
+    problems: list[ParseProblem] = field(default_factory=list)
+    comments: list[tuple[Span, str]] = field(default_factory=list)
+    _lines: LineIndex | None = None
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    @property
+    def fatal(self) -> bool:
+        """True when the text could not be read into a tree at all."""
+        return any(problem.code == "HP000" for problem in self.problems) and not any(
+            root.node is not None for root in self.roots
+        )

@@ -1,0 +1,281 @@
+"""`lint()`: the one entry point that the CLI and the language server share.
+
+The engine is synchronous and does no I/O: text in, diagnostics out. Data flows one way —
+parse → detect → validate against the format's schema → adapt into the IR → run the rules →
+apply suppressions and settings — so the editor and CI can never disagree.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Final
+
+from hplint.detection import (
+    AZUREML,
+    FORMAT_IDS,
+    azureml_pipeline_sweeps,
+    detect_root,
+    modeline_format,
+)
+from hplint.diagnostics import Diagnostic, Related, Severity
+from hplint.document.loader import language_for, parse_text
+from hplint.document.model import Document, MappingNode, Node, ParseProblem
+from hplint.document.values import ExpansionLimitError, to_python
+from hplint.formats import FORMATS
+from hplint.ir import Config
+from hplint.rules import all_rules, get_rule, is_selected, resolve_code
+from hplint.rules import schema as schema_rules
+from hplint.rules._base import Rule, RuleContext, Violation
+from hplint.schema_loader.registry import subschema_validator, validator_for
+from hplint.settings import Settings
+from hplint.suppress import Suppressions, parse_suppressions
+from hplint.text import LineIndex, Span
+
+log = logging.getLogger(__name__)
+
+_TUNING_HINTS: Final = (
+    re.compile(r"^[\"']?hplint[\"']?\s*:\s*[\"']?1\b", re.MULTILINE),
+    re.compile(r"HyperParameterTuningJobConfig"),
+    re.compile(r"kubeflow\.org/v1beta1[\s\S]*kind[\"']?\s*:\s*[\"']?Experiment"),
+    re.compile(r"kind[\"']?\s*:\s*[\"']?Experiment[\s\S]*kubeflow\.org/v1beta1"),
+    re.compile(r"^[\"']?type[\"']?\s*:\s*[\"']?sweep\b", re.MULTILINE),
+    re.compile(r"sweepJob\.schema\.json", re.IGNORECASE),
+    re.compile(r"hydra/sweeper\s*:\s*optuna|OptunaSweeper"),
+    re.compile(
+        r"^[\"']?method[\"']?\s*:\s*[\"']?(?:grid|random|bayes|custom)\b[\s\S]*"
+        r"^[\"']?parameters[\"']?\s*:",
+        re.MULTILINE,
+    ),
+)
+
+
+@dataclass(slots=True)
+class LintResult:
+    document: Document
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    formats: list[str | None] = field(default_factory=list)  # per YAML document
+    configs: list[Config] = field(default_factory=list)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+    internal_errors: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def lines(self) -> LineIndex:
+        return self.document.lines
+
+    @property
+    def format_id(self) -> str | None:
+        return next((f for f in self.formats if f is not None), None)
+
+    @property
+    def is_tuning_config(self) -> bool:
+        return self.format_id is not None
+
+
+def looks_like_tuning_config(text: str) -> bool:
+    """A textual guess for files that do not parse, where content detection cannot run."""
+    return any(pattern.search(text) for pattern in _TUNING_HINTS)
+
+
+def lint(
+    text: str,
+    *,
+    path: str | None = None,
+    language_id: str | None = None,
+    settings: Settings | None = None,
+) -> LintResult:
+    """Lint one file's text. `path` (as given by the user) drives settings globs only."""
+    settings = settings if settings is not None else Settings()
+    document = parse_text(text, language_for(path, language_id))
+    result = LintResult(document)
+
+    forced = modeline_format(document.comments) or settings.format_for(path)
+    if forced == "none":
+        result.formats = [None for _ in document.roots]
+        return result
+    if forced not in FORMAT_IDS:
+        forced = None
+
+    result.formats = [forced or detect_root(root.node) for root in document.roots]
+    tuning_roots = [
+        (root, fmt) for root, fmt in zip(document.roots, result.formats, strict=True) if fmt
+    ]
+    fatal = [p for p in document.problems if p.code == "HP000"]
+    if not tuning_roots:
+        if fatal and (forced or looks_like_tuning_config(text)):
+            result.formats = [forced or "unknown"]
+            raw = [_from_problem(p) for p in fatal]
+            result.diagnostics = _finish(raw, result, settings, path)
+        return result
+
+    raw: list[_Raw] = []
+    spans = [root.span for root, _ in tuning_roots]
+    for problem in document.problems:
+        if problem.code == "HP000" or any(_within(problem.span, s) for s in spans):
+            raw.append(_from_problem(problem))
+    for yaml_root, format_id in tuning_roots:
+        node = yaml_root.node
+        if node is None:
+            continue
+        config = FORMATS[format_id].adapt(node)
+        result.configs.append(config)
+        raw.extend(_validate(node, format_id))
+        raw.extend(_run_rules(config, document, node, format_id, settings, result))
+    result.diagnostics = _finish(raw, result, settings, path)
+    return result
+
+
+@dataclass(slots=True)
+class _Raw:
+    code: str
+    message: str
+    span: Span
+    related: tuple[Related, ...] = ()
+    fix: object = None
+    tags: frozenset[str] = frozenset()
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= max(outer.end, outer.start + 1)
+
+
+def _from_problem(problem: ParseProblem) -> _Raw:
+    related = tuple(Related(span, message) for span, message in problem.related)
+    return _Raw(problem.code, problem.message, problem.span, related)
+
+
+def _span_of(anchor: Node | Span) -> Span:
+    return anchor if isinstance(anchor, Span) else anchor.span
+
+
+def _validate(root: Node, format_id: str) -> list[_Raw]:
+    spec = FORMATS[format_id]
+    targets: list[tuple[Node, object]] = []
+    resolved = root.resolve()
+    if format_id == AZUREML and isinstance(resolved, MappingNode):
+        nested = azureml_pipeline_sweeps(resolved)
+        if nested:
+            targets = [(sweep, subschema_validator(spec.schema, "/$defs/sweepJob")) for sweep in nested]
+    if not targets:
+        targets = [(root, validator_for(spec.schema))]
+    raw: list[_Raw] = []
+    for node, validator in targets:
+        try:
+            instance = to_python(node)
+        except ExpansionLimitError as exc:
+            raw.append(_Raw("HP000", f"YAML aliases {exc}; hplint does not expand them further.", exc.alias.span))
+            continue
+        for finding in schema_rules.validate(validator, instance, node):  # type: ignore[arg-type]
+            related = tuple(Related(_span_of(a), m) for a, m in finding.related)
+            raw.append(_Raw(finding.code, finding.message, _span_of(finding.anchor), related, finding.fix))
+    return raw
+
+
+def _run_rules(
+    config: Config,
+    document: Document,
+    root: Node,
+    format_id: str,
+    settings: Settings,
+    result: LintResult,
+) -> list[_Raw]:
+    context = RuleContext(config, document, root, format_id, settings.options)
+    raw: list[_Raw] = []
+    for rule_ in all_rules():
+        if rule_.check is None or not is_selected(rule_.code, settings.select, settings.ignore):
+            continue
+        context.current_code = rule_.code
+        try:
+            violations = list(rule_.check(context))
+        except Exception as exc:  # a rule bug must not take the whole lint down
+            log.exception("rule %s failed", rule_.code)
+            result.internal_errors.append(f"{rule_.code}: {type(exc).__name__}: {exc}")
+            continue
+        raw.extend(_from_violation(rule_, v) for v in violations)
+    raw.extend(_skipped_checks(context, config))
+    return raw
+
+
+def _from_violation(rule_: Rule, violation: Violation) -> _Raw:
+    related = tuple(Related(_span_of(anchor), message) for anchor, message in violation.related)
+    return _Raw(
+        violation.code or rule_.code,
+        violation.message,
+        _span_of(violation.anchor),
+        related,
+        violation.fix,
+        violation.tags,
+    )
+
+
+def _skipped_checks(context: RuleContext, config: Config) -> Iterable[_Raw]:
+    """HP005: one diagnostic per file listing the rules that lacked a data fact."""
+    skipped = {code: facts for code, facts in context.skipped.items() if facts}
+    if not skipped or config.data.node is None:
+        return []
+    codes = sorted(skipped)
+    facts = sorted({fact for facts in skipped.values() for fact in facts})
+    anchor = config.data.train.node if config.data.train is not None else config.data.anchor
+    assert anchor is not None
+    shown_facts = ", ".join(f"`{fact}`" for fact in facts)
+    plural = "s" if len(codes) > 1 else ""
+    message = (
+        f"{len(codes)} data-dependent check{plural} skipped ({', '.join(codes)}): "
+        f"declare {shown_facts} under `data:` to run them."
+    )
+    return [_Raw("HP005", message, anchor.span)]
+
+
+def _finish(
+    raw: list[_Raw], result: LintResult, settings: Settings, path: str | None
+) -> list[Diagnostic]:
+    document = result.document
+    lines = document.lines
+    suppressions = parse_suppressions(document.text, document.comments, lines, resolve_code)
+    result.suppressions = suppressions
+    for mention in suppressions.mentions:
+        if resolve_code(mention.text) is None:
+            raw.append(
+                _Raw(
+                    "HP011",
+                    f"`{mention.text}` in this suppression comment names no hplint rule; "
+                    "see `hplint rules` for the list.",
+                    mention.span,
+                )
+            )
+    # One root cause, one diagnostic: an unquoted `1e-5` that also fails a type check is HP003.
+    value_errors = {(r.span.start, r.span.end) for r in raw if r.code == "HP003"}
+    raw = [r for r in raw if not (r.code == "HP008" and (r.span.start, r.span.end) in value_errors)]
+
+    ignore = tuple(settings.ignore) + settings.ignored_for(path)
+    diagnostics: list[Diagnostic] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for item in raw:
+        if not is_selected(item.code, settings.select, ignore):
+            continue
+        line = lines.position(item.span.start).line
+        if suppressions.suppresses(item.code, line):
+            continue
+        identity = (item.code, item.span.start, item.span.end, item.message)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        rule_ = get_rule(item.code)
+        name = rule_.name if rule_ is not None else item.code.lower()
+        severity = settings.severity.get(item.code) or (
+            rule_.severity if rule_ is not None else Severity.WARNING
+        )
+        from hplint.diagnostics import Fix
+
+        fix = item.fix if isinstance(item.fix, Fix) else None
+        diagnostics.append(
+            Diagnostic(item.code, name, severity, item.message, item.span, item.related, fix, item.tags)
+        )
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics

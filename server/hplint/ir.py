@@ -1,0 +1,305 @@
+"""The internal representation (IR): what a config *means*, whatever its format.
+
+Every format adapter (`hplint.formats`) maps its document into these dataclasses. Every value is a
+`Fact` that still points at the node it came from, so judgement rules are written once, run on
+every format, and still underline the exact key or value in the user's file.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from hplint.document.model import MappingNode, Node, ScalarNode
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact(Generic[T]):
+    """A value and where it is written: `node` is the value node, `key` the key node (if any)."""
+
+    value: T
+    node: Node
+    key: Node | None = None
+
+    @property
+    def key_or_node(self) -> Node:
+        return self.key if self.key is not None else self.node
+
+
+def number(fact: Fact[object] | None) -> float | None:
+    """The fact's value as a finite number (numeric strings included), else None. Never bool."""
+    if fact is None:
+        return None
+    return as_number(fact.value)
+
+
+def as_number(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str):
+        try:
+            parsed = float(value.strip())
+        except ValueError:
+            return None
+        return parsed if math.isfinite(parsed) else None
+    return None
+
+
+def text(fact: Fact[object] | None) -> str | None:
+    if fact is None or not isinstance(fact.value, str):
+        return None
+    return fact.value
+
+
+def boolean(fact: Fact[object] | None) -> bool | None:
+    if fact is None:
+        return None
+    value = fact.value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+AnyFact = Fact[object]
+
+
+@dataclass(slots=True)
+class Section:
+    """A config section: its value node (a mapping) and the key node that names it."""
+
+    node: Node | None = None
+    key: Node | None = None
+
+    @property
+    def anchor(self) -> Node | None:
+        return self.key if self.key is not None else self.node
+
+    @property
+    def mapping(self) -> MappingNode | None:
+        if self.node is None:
+            return None
+        resolved = self.node.resolve()
+        return resolved if isinstance(resolved, MappingNode) else None
+
+
+@dataclass(slots=True)
+class Estimator(Section):
+    """An estimator (or transformer) named by class with its parameters."""
+
+    cls: Fact[str] | None = None
+    name: AnyFact | None = None  # pipeline step name
+    params: dict[str, AnyFact] = field(default_factory=dict)
+    params_section: Section = field(default_factory=Section)
+    nested: list[Estimator] = field(default_factory=list)  # estimators inside params
+
+    @property
+    def class_name(self) -> str:
+        """The short class name (`Lasso` for `sklearn.linear_model.Lasso`)."""
+        return self.cls.value.rsplit(".", 1)[-1] if self.cls is not None else ""
+
+    @property
+    def library(self) -> str:
+        """`sklearn`, `lightgbm`, `xgboost` or `` from the dotted class path."""
+        if self.cls is None:
+            return ""
+        head = self.cls.value.split(".", 1)[0].lower()
+        if head in ("sklearn", "lightgbm", "xgboost"):
+            return head
+        short = self.class_name
+        if short.startswith("LGBM"):
+            return "lightgbm"
+        if short.startswith("XGB"):
+            return "xgboost"
+        return ""
+
+    def param(self, *names: str) -> AnyFact | None:
+        for name in names:
+            if name in self.params:
+                return self.params[name]
+        return None
+
+
+@dataclass(slots=True)
+class Layer(Section):
+    units: AnyFact | None = None
+    activation: AnyFact | None = None
+    dropout: AnyFact | None = None
+    batchnorm: AnyFact | None = None
+
+
+@dataclass(slots=True)
+class Network(Section):
+    input_dim: AnyFact | None = None
+    input_dropout: AnyFact | None = None
+    layers: list[Layer] = field(default_factory=list)
+    output: Layer | None = None
+
+
+@dataclass(slots=True)
+class Model(Section):
+    kind: str | None = None  # "estimator" | "pipeline" | "network"
+    steps: list[Estimator] = field(default_factory=list)  # one step for a lone estimator
+    network: Network | None = None
+    pipeline_section: Section = field(default_factory=Section)
+
+    @property
+    def final_estimator(self) -> Estimator | None:
+        return self.steps[-1] if self.steps else None
+
+
+@dataclass(slots=True)
+class Reference(Section):
+    batch_size: AnyFact | None = None
+    learning_rate: AnyFact | None = None
+    scaling: AnyFact | None = None
+
+
+@dataclass(slots=True)
+class Scheduler(Section):
+    type: AnyFact | None = None
+    warmup_epochs: AnyFact | None = None
+    warmup_steps: AnyFact | None = None
+    warmup_ratio: AnyFact | None = None
+    max_lr: AnyFact | None = None
+    t_max: AnyFact | None = None
+    milestones: AnyFact | None = None
+
+
+@dataclass(slots=True)
+class EarlyStopping(Section):
+    monitor: AnyFact | None = None
+    mode: AnyFact | None = None
+    patience: AnyFact | None = None
+    min_delta: AnyFact | None = None
+    restore_best_weights: AnyFact | None = None
+    validation_fraction: AnyFact | None = None
+
+
+@dataclass(slots=True)
+class Training(Section):
+    optimizer: AnyFact | None = None
+    learning_rate: AnyFact | None = None
+    momentum: AnyFact | None = None
+    betas: AnyFact | None = None
+    weight_decay: AnyFact | None = None
+    batch_size: AnyFact | None = None
+    batch_size_scope: AnyFact | None = None
+    grad_accum_steps: AnyFact | None = None
+    devices: AnyFact | None = None
+    nodes: AnyFact | None = None
+    epochs: AnyFact | None = None
+    max_steps: AnyFact | None = None
+    shuffle: AnyFact | None = None
+    loss: AnyFact | None = None
+    reference: Reference | None = None
+    scheduler: Scheduler | None = None
+    early_stopping: EarlyStopping | None = None
+
+
+@dataclass(slots=True)
+class Data(Section):
+    train: AnyFact | None = None
+    valid: AnyFact | None = None
+    test: AnyFact | None = None
+    target: AnyFact | None = None
+    task: AnyFact | None = None
+    n_samples: AnyFact | None = None
+    n_features: AnyFact | None = None
+    n_classes: AnyFact | None = None
+    class_counts: AnyFact | None = None
+    scaled: AnyFact | None = None
+    time_column: AnyFact | None = None
+    group_column: AnyFact | None = None
+    numeric: AnyFact | None = None
+    transforms: list[Estimator] = field(default_factory=list)
+    transforms_section: Section = field(default_factory=Section)
+
+
+@dataclass(slots=True)
+class Validation(Section):
+    method: AnyFact | None = None
+    folds: AnyFact | None = None
+    holdout: AnyFact | None = None
+    shuffle: AnyFact | None = None
+
+
+@dataclass(slots=True)
+class SearchParam(Section):
+    """One searched dimension. `node` is the distribution node, `key` its name's key node.
+
+    `kind` is normalised across formats: `choice`, `uniform`, `loguniform`, `int`, `quniform`,
+    `normal`, `lognormal`, `constant` or `other`; `dist_name` keeps the format's own spelling.
+    """
+
+    name: str = ""
+    path: tuple[str, ...] = ()
+    kind: str = "other"
+    dist_name: str | None = None
+    dist: AnyFact | None = None  # the node that spells the distribution, if any
+    low: AnyFact | None = None
+    high: AnyFact | None = None
+    step: AnyFact | None = None
+    values: list[AnyFact] = field(default_factory=list)
+    log: bool = False
+    integer: bool = False
+    exponent_bounds: bool = False  # bounds are natural-log exponents (W&B log_uniform, Azure)
+    continuous: bool = False  # takes uncountably many values (grid search cannot enumerate it)
+
+    @property
+    def short_name(self) -> str:
+        return self.name.rsplit(".", 1)[-1].rsplit("/", 1)[-1]
+
+
+@dataclass(slots=True)
+class Search(Section):
+    method: AnyFact | None = None  # normalised: manual|grid|random|bayesian|hyperband|other
+    method_raw: str | None = None  # the format's spelling (bayes, Bayesian, bayesianoptimization)
+    library: AnyFact | None = None
+    objective_metric: AnyFact | None = None
+    objective_direction: AnyFact | None = None
+    objective_section: Section = field(default_factory=Section)
+    trials: AnyFact | None = None
+    parallel: AnyFact | None = None
+    timeout: AnyFact | None = None
+    startup_trials: AnyFact | None = None
+    resource: Section | None = None
+    resource_param: AnyFact | None = None
+    early_termination: AnyFact | None = None
+    space: list[SearchParam] = field(default_factory=list)
+    space_section: Section = field(default_factory=Section)
+
+    @property
+    def method_name(self) -> str | None:
+        return text(self.method)
+
+
+@dataclass(slots=True)
+class Config:
+    """Everything the rules know about one tuning config."""
+
+    format_id: str
+    root: Node
+    data: Data = field(default_factory=Data)
+    model: Model = field(default_factory=Model)
+    training: Training = field(default_factory=Training)
+    validation: Validation = field(default_factory=Validation)
+    search: Search = field(default_factory=Search)
+    evaluation: Section = field(default_factory=Section)
+    estimators: list[Estimator] = field(default_factory=list)  # every estimator, nested included
+
+    def all_estimators(self) -> list[Estimator]:
+        return self.estimators
+
+
+def scalar_value(node: Node | None) -> object:
+    if node is None:
+        return None
+    node = node.resolve()
+    return node.value if isinstance(node, ScalarNode) else None

@@ -1,0 +1,86 @@
+"""`--format text`: ruff-style `path:line:col: CODE message` with the source line and carets."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from hplint.diagnostics import Applicability, Severity
+from hplint.output import FileReport
+from hplint.output._positions import one_based
+
+_COLOURS = {
+    Severity.ERROR: "\033[31m",
+    Severity.WARNING: "\033[33m",
+    Severity.INFO: "\033[36m",
+    Severity.HINT: "\033[2m",
+}
+_BOLD = "\033[1m"
+_RESET = "\033[0m"
+
+
+def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: bool = True) -> str:
+    out: list[str] = []
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    for report in reports:
+        text = report.result.text
+        lines = report.result.lines
+        for diagnostic in report.result.diagnostics:
+            line, column, end_line, end_column = one_based(lines, diagnostic.span)
+            fixable = diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+            marker = " [*]" if fixable else ""
+            head = (
+                f"{paint(report.path, _BOLD)}:{line}:{column}: "
+                f"{paint(diagnostic.code, _COLOURS[diagnostic.severity])}{marker} "
+                f"{diagnostic.message}"
+            )
+            out.append(head)
+            if not show_source or not text:
+                continue
+            start = lines.line_start(line - 1)
+            source = text[start : lines.line_end(line - 1, text)].replace("\t", " ")
+            gutter = str(line)
+            width = (end_column - column) if end_line == line else len(source) - (column - 1)
+            carets = "^" * max(1, width)
+            out.append(f"{' ' * len(gutter)} |")
+            out.append(f"{gutter} | {source}")
+            out.append(f"{' ' * len(gutter)} | {' ' * (column - 1)}{paint(carets, _COLOURS[diagnostic.severity])}")
+            out.append("")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def summary(reports: Iterable[FileReport], *, fixed: int = 0) -> str:
+    """Counts per code and per severity, and how many are fixable with `--fix`."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    by_severity: Counter[Severity] = Counter()
+    fixable = 0
+    for report in reports:
+        for diagnostic in report.result.diagnostics:
+            counts[diagnostic.code] += 1
+            names[diagnostic.code] = diagnostic.name
+            by_severity[diagnostic.severity] += 1
+            if diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE:
+                fixable += 1
+    total = sum(counts.values())
+    parts: list[str] = []
+    if fixed:
+        parts.append(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.")
+    if not total:
+        parts.append("All checks passed!")
+        return "\n".join(parts) + "\n"
+    width = max(len(str(n)) for n in counts.values())
+    for code, count in sorted(counts.items()):
+        parts.append(f"{count:>{width}}  {code}  {names[code]}")
+    severities = ", ".join(
+        f"{by_severity[s]} {s.value}{'s' if by_severity[s] != 1 and s is not Severity.INFO else ''}"
+        for s in Severity
+        if by_severity[s]
+    )
+    parts.append(f"Found {total} problem{'s' if total != 1 else ''} ({severities}).")
+    if fixable:
+        parts.append(f"[*] {fixable} fixable with `hplint check --fix`.")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,176 @@
+"""The unit of behaviour: a rule.
+
+A rule is a function with metadata. Its docstring is its documentation, in ruff's sections
+(`## What it does`, `## Why is this bad?`, `## Example`, `Use instead:`, `## References`), and
+feeds `hplint rule CODE`, editor hover and the generated `docs/rules/` pages alike. A check is a
+generator of `Violation`s that point at nodes of the document; the engine turns nodes into spans,
+applies suppressions and settings, and builds `Diagnostic`s.
+
+Some rules are found outside a check function — HP000/HP007/HP010 by the parser, HP002/HP003/HP006
+by schema validation, HP011 by suppression parsing, HP005 by the engine. They are declared with
+`declare()` so that they have codes, names and docs like every other rule.
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from hplint.diagnostics import Fix, Severity
+from hplint.document.model import Node
+from hplint.text import Span
+
+if TYPE_CHECKING:
+    from hplint.document.model import Document
+    from hplint.ir import Config
+
+DOCS_BASE_URL = "https://github.com/hplint/hplint/blob/main/docs/rules"
+
+
+class FixAvailability(enum.Enum):
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+Anchor = Node | Span
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One finding of a rule, anchored on a node (or an explicit span)."""
+
+    anchor: Anchor
+    message: str
+    related: tuple[tuple[Anchor, str], ...] = ()
+    fix: Fix | None = None
+    tags: frozenset[str] = frozenset()
+    code: str | None = None  # set by rules that report under another code (rare)
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """What a check sees: the config's internal representation, the document and options."""
+
+    config: Config
+    document: Document
+    root: Node
+    format_id: str
+    options: Mapping[str, object]
+    skipped: dict[str, set[str]] = field(default_factory=dict)  # rule code -> missing facts
+    current_code: str = ""
+
+    def option(self, name: str, default: float) -> float:
+        value = self.options.get(name, default)
+        return float(value) if isinstance(value, (int, float)) else default
+
+    def skip(self, *facts: str) -> None:
+        """Record that the running rule applies but needs facts that are unknown (HP005)."""
+        self.skipped.setdefault(self.current_code, set()).update(facts)
+
+
+Check = Callable[[RuleContext], Iterator[Violation]]
+
+_SECTIONS_REQUIRED = ("## What it does", "## Why is this bad?", "## Example")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    since: str
+    explanation: str
+    fix: FixAvailability = FixAvailability.NONE
+    check: Check | None = None
+    source_module: str = ""
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of "What it does"."""
+        body = self.explanation.split("## What it does", 1)[-1].strip()
+        first = body.split("\n\n", 1)[0].replace("\n", " ").strip()
+        return re.sub(r"\s+", " ", first)
+
+    @property
+    def url(self) -> str:
+        return f"{DOCS_BASE_URL}/{self.code}.md"
+
+    def markdown(self) -> str:
+        """The rule page: heading, metadata line, then the explanation."""
+        fix_line = {
+            FixAvailability.NONE: "",
+            FixAvailability.SOMETIMES: " Fix is sometimes available.",
+            FixAvailability.ALWAYS: " Fix is always available.",
+        }[self.fix]
+        return (
+            f"# {self.name} ({self.code})\n\n"
+            f"Default severity: **{self.severity.value}**. Added in {self.since}.{fix_line}\n\n"
+            f"{self.explanation.strip()}\n"
+        )
+
+    def missing_sections(self) -> list[str]:
+        missing = [s for s in _SECTIONS_REQUIRED if s not in self.explanation]
+        if "Use instead:" not in self.explanation:
+            missing.append("Use instead:")
+        return missing
+
+
+def _clean_doc(doc: str | None) -> str:
+    return inspect.cleandoc(doc or "")
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    since: str = "0.1.0",
+    fix: FixAvailability = FixAvailability.NONE,
+) -> Callable[[Check], Rule]:
+    """Make a check function a `Rule`; its docstring becomes the rule's documentation."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            since=since,
+            explanation=_clean_doc(check.__doc__),
+            fix=fix,
+            check=check,
+            source_module=check.__module__,
+        )
+
+    return wrap
+
+
+def declare(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    doc: str,
+    since: str = "0.1.0",
+    fix: FixAvailability = FixAvailability.NONE,
+    module: str = "",
+) -> Rule:
+    """A rule whose findings come from the parser, the schema layer or the engine."""
+    return Rule(code, name, severity, since, _clean_doc(doc), fix, None, module)
+
+
+def collect(namespace: Mapping[str, Any]) -> tuple[Rule, ...]:
+    """The `Rule` objects defined in a module namespace, by code."""
+    return tuple(sorted((v for v in namespace.values() if isinstance(v, Rule)), key=_code_key))
+
+
+def _code_key(rule_: Rule) -> str:
+    return rule_.code
+
+
+def anchors_of(items: Iterable[tuple[Anchor, str]]) -> tuple[tuple[Anchor, str], ...]:
+    return tuple(items)

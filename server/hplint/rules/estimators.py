@@ -1,0 +1,3 @@
+"""Estimator classes and parameters, checked against scikit-learn, LightGBM and XGBoost."""
+
+from __future__ import annotations

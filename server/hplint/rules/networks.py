@@ -1,0 +1,3 @@
+"""HP5xx — neural networks."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""HP1xx — learning rate, optimizer and batch size."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""HP4xx — trees and boosting."""
+
+from __future__ import annotations

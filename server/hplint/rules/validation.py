@@ -1,0 +1,3 @@
+"""HP3xx — validation, cross-validation and early stopping."""
+
+from __future__ import annotations

@@ -1,0 +1,227 @@
+"""Project configuration: `[tool.hplint]` in pyproject.toml, or `hplint.toml` / `.hplint.toml`.
+
+The file is found upward from the linted file; in one directory `.hplint.toml` wins over
+`hplint.toml`, which wins over `pyproject.toml` (only when it has a `[tool.hplint]` table). The
+same `Settings` drive the CLI and the language server, where editor settings may override them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any, Final
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from hplint.diagnostics import Severity
+
+CONFIG_FILES: Final = (".hplint.toml", "hplint.toml", "pyproject.toml")
+
+RULE_OPTIONS: Final[Mapping[str, tuple[float, str]]] = {
+    "lr-scaling-tolerance": (1.5, "HP103: allowed ratio between the learning rate and lr*"),
+    "warmup-min-scale": (8.0, "HP105: batch-scale factor k from which warmup is expected"),
+    "linear-scaling-max-batch": (8192.0, "HP106: effective batch beyond which linear scaling is unvalidated"),
+    "lr-too-large-adam": (1e-2, "HP101: largest reasonable learning rate for the Adam family"),
+    "lr-too-large-sgd": (1.0, "HP101: largest reasonable learning rate for the SGD family"),
+    "lr-too-small": (1e-6, "HP102: smallest reasonable learning rate"),
+    "max-hidden-dropout": (0.5, "HP501: largest recommended hidden-layer dropout"),
+    "max-input-dropout": (0.2, "HP501: largest recommended input dropout"),
+}
+
+_LIST_KEYS: Final = ("select", "ignore", "extend-select", "exclude", "extend-exclude")
+_KNOWN_KEYS: Final = frozenset(
+    {*_LIST_KEYS, "severity", "per-file-ignores", "formats", *RULE_OPTIONS}
+)
+
+
+class SettingsError(ValueError):
+    """The configuration file is invalid; the CLI exits with 2 and says where."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    select: tuple[str, ...] = ("HP",)
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    formats: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, float] = field(default_factory=dict)
+    root: Path | None = None  # directory of the config file: globs are relative to it
+    source: Path | None = None  # the config file these settings came from
+
+    def relative(self, path: str | Path | None) -> str | None:
+        if path is None:
+            return None
+        candidate = Path(path)
+        if self.root is not None:
+            try:
+                candidate = candidate.resolve().relative_to(self.root.resolve())
+            except (ValueError, OSError):
+                pass
+        return PurePosixPath(candidate.as_posix()).as_posix()
+
+    def format_for(self, path: str | Path | None) -> str | None:
+        relative = self.relative(path)
+        if relative is None:
+            return None
+        for pattern, format_id in self.formats.items():
+            if _glob_match(relative, pattern):
+                return format_id
+        return None
+
+    def ignored_for(self, path: str | Path | None) -> tuple[str, ...]:
+        relative = self.relative(path)
+        if relative is None:
+            return ()
+        codes: list[str] = []
+        for pattern, ignored in self.per_file_ignores.items():
+            if _glob_match(relative, pattern):
+                codes.extend(ignored)
+        return tuple(codes)
+
+    def is_excluded(self, path: str | Path) -> bool:
+        relative = self.relative(path) or str(path)
+        return any(_glob_match(relative, pattern) for pattern in self.exclude)
+
+    def with_overrides(
+        self,
+        *,
+        select: Sequence[str] | None = None,
+        ignore: Sequence[str] | None = None,
+        extend_ignore: Sequence[str] = (),
+        severity: Mapping[str, Severity] | None = None,
+    ) -> Settings:
+        """Settings with CLI flags or editor settings applied on top."""
+        return replace(
+            self,
+            select=tuple(select) if select is not None else self.select,
+            ignore=(tuple(ignore) if ignore is not None else self.ignore) + tuple(extend_ignore),
+            severity={**self.severity, **(severity or {})},
+        )
+
+
+def _glob_match(relative: str, pattern: str) -> bool:
+    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
+    if fnmatch.fnmatchcase(relative, pattern):
+        return True
+    if "/" not in pattern:  # a bare name pattern matches at any depth, like .gitignore
+        return fnmatch.fnmatchcase(PurePosixPath(relative).name, pattern)
+    return fnmatch.fnmatchcase(relative, pattern.rstrip("/") + "/*") or fnmatch.fnmatchcase(
+        relative, "**/" + pattern
+    )
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest configuration file at or above `start` (a file or a directory)."""
+    directory = start if start.is_dir() else start.parent
+    directory = directory.resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_table(candidate):
+                    continue
+                return candidate
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("hplint"), dict)
+
+
+def load_settings_file(path: Path) -> Settings:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot be read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: invalid TOML: {exc}") from exc
+    table: Any = data.get("tool", {}).get("hplint", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise SettingsError(f"{path}: [tool.hplint] must be a table")
+    return settings_from_mapping(table, source=path, root=path.parent)
+
+
+def settings_from_mapping(
+    table: Mapping[str, Any], *, source: Path | None = None, root: Path | None = None
+) -> Settings:
+    where = str(source) if source is not None else "settings"
+    unknown = sorted(set(table) - _KNOWN_KEYS)
+    if unknown:
+        raise SettingsError(f"{where}: unknown setting(s): {', '.join(unknown)}")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in _LIST_KEYS:
+        value = table.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise SettingsError(f"{where}: `{key}` must be a list of strings")
+        lists[key] = tuple(value)
+    severity: dict[str, Severity] = {}
+    raw_severity = table.get("severity", {})
+    if not isinstance(raw_severity, dict):
+        raise SettingsError(f"{where}: `severity` must be a table of CODE = \"level\"")
+    for code, level in raw_severity.items():
+        try:
+            severity[str(code)] = Severity(str(level))
+        except ValueError:
+            raise SettingsError(
+                f"{where}: severity of {code} must be error, warning, info or hint; got {level!r}"
+            ) from None
+    per_file: dict[str, tuple[str, ...]] = {}
+    raw_per_file = table.get("per-file-ignores", {})
+    if not isinstance(raw_per_file, dict):
+        raise SettingsError(f"{where}: `per-file-ignores` must be a table of glob = [codes]")
+    for pattern, codes in raw_per_file.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise SettingsError(f"{where}: per-file-ignores `{pattern}` must be a list of codes")
+        per_file[str(pattern)] = tuple(codes)
+    formats = table.get("formats", {})
+    if not isinstance(formats, dict) or not all(isinstance(v, str) for v in formats.values()):
+        raise SettingsError(f"{where}: `formats` must be a table of glob = \"format-id\"")
+    from hplint.detection import FORMAT_IDS
+
+    for pattern, format_id in formats.items():
+        if format_id not in FORMAT_IDS and format_id != "none":
+            raise SettingsError(
+                f"{where}: formats `{pattern}` names unknown format {format_id!r} "
+                f"(known: {', '.join(FORMAT_IDS)}, none)"
+            )
+    options: dict[str, float] = {}
+    for name in RULE_OPTIONS:
+        if name in table:
+            value = table[name]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise SettingsError(f"{where}: `{name}` must be a number")
+            options[name] = float(value)
+    return Settings(
+        select=lists.get("select", ("HP",)) + lists.get("extend-select", ()),
+        ignore=lists.get("ignore", ()),
+        severity=severity,
+        per_file_ignores=per_file,
+        exclude=lists.get("exclude", ()) + lists.get("extend-exclude", ()),
+        formats=dict(formats),
+        options=options,
+        root=root,
+        source=source,
+    )
+
+
+def discover_settings(start: Path) -> Settings:
+    """Settings for a file or directory: the nearest config file, or the defaults."""
+    config = find_config_file(start)
+    if config is None:
+        return Settings()
+    return load_settings_file(config)

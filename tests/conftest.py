@@ -1,0 +1,38 @@
+"""Shared test helpers."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from hplint.diagnostics import Diagnostic
+from hplint.engine import LintResult, lint
+from hplint.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "realworld"
+EXAMPLES = REPO / "examples"
+
+
+def lint_snippet(text: str, *, path: str = "config.yaml", settings: Settings | None = None) -> LintResult:
+    """Lint dedented text (like yamllint's RuleTestCase)."""
+    return lint(textwrap.dedent(text).lstrip("\n"), path=path, settings=settings)
+
+
+def codes_and_lines(result: LintResult) -> list[tuple[str, int]]:
+    """(code, 1-based line) for every diagnostic."""
+    return [(d.code, result.lines.position(d.span.start).line + 1) for d in result.diagnostics]
+
+
+def line_of(result: LintResult, diagnostic: Diagnostic) -> int:
+    return result.lines.position(diagnostic.span.start).line + 1
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.fail(f"the shared corpus is missing at {CORPUS}")
+    return CORPUS
