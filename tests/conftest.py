@@ -17,7 +17,9 @@ CORPUS = SHARED / "corpus" / "realworld"
 EXAMPLES = REPO / "examples"
 
 
-def lint_snippet(text: str, *, path: str = "config.yaml", settings: Settings | None = None) -> LintResult:
+def lint_snippet(
+    text: str, *, path: str = "config.yaml", settings: Settings | None = None
+) -> LintResult:
     """Lint dedented text (like yamllint's RuleTestCase)."""
     return lint(textwrap.dedent(text).lstrip("\n"), path=path, settings=settings)
 

@@ -11,12 +11,12 @@ import difflib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from hplint import __version__
-from hplint.diagnostics import Severity
+from hplint.diagnostics import Diagnostic, Severity
 from hplint.document.loader import decode
 from hplint.engine import LintResult, lint
 from hplint.files import iter_config_files
@@ -153,7 +153,11 @@ def _rules(args: argparse.Namespace) -> int:
 def _detect(args: argparse.Namespace) -> int:
     status = EXIT_CLEAN
     for raw in args.paths:
-        paths = [raw] if raw == "-" or not Path(raw).is_dir() else [str(p) for p in iter_config_files(Path(raw))]
+        paths = (
+            [raw]
+            if raw == "-" or not Path(raw).is_dir()
+            else [str(p) for p in iter_config_files(Path(raw))]
+        )
         for path in paths:
             try:
                 text = _read(path)
@@ -168,10 +172,7 @@ def _detect(args: argparse.Namespace) -> int:
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        data = Path(path).read_bytes()
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     text, _problem = decode(data)
     return text
 
@@ -214,7 +215,9 @@ def _check(args: argparse.Namespace) -> int:
     files, missing = _collect(args.paths, cache)
     for path in missing:
         print(f"hplint: error: {path}: no such file or directory", file=sys.stderr)
-    output_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    output_format = args.format or (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    )
     reports: list[FileReport] = []
     fixed_total = 0
     failed = bool(missing)
@@ -235,11 +238,7 @@ def _check(args: argparse.Namespace) -> int:
         if args.fix or args.diff:
             from hplint.fixes import fix_text
 
-            outcome = fix_text(
-                text,
-                lambda t: lint(t, path=display, settings=settings).diagnostics,
-                unsafe=args.unsafe_fixes,
-            )
+            outcome = fix_text(text, _relinter(display, settings), unsafe=args.unsafe_fixes)
             if outcome.text != text:
                 if args.diff:
                     _print_diff(display, text, outcome.text, sys.stdout)
@@ -255,12 +254,24 @@ def _check(args: argparse.Namespace) -> int:
         reports.append(FileReport(display, result))
 
     _emit(reports, output_format, args, fixed_total)
-    worst = [d for r in reports for d in r.result.diagnostics if d.severity in (Severity.ERROR, Severity.WARNING)]
+    worst = [
+        d
+        for r in reports
+        for d in r.result.diagnostics
+        if d.severity in (Severity.ERROR, Severity.WARNING)
+    ]
     if failed:
         return EXIT_ERROR
     if worst and not args.exit_zero and not args.diff:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _relinter(display: str, settings: Settings) -> Callable[[str], list[Diagnostic]]:
+    def relint(text: str) -> list[Diagnostic]:
+        return lint(text, path=display, settings=settings).diagnostics
+
+    return relint
 
 
 def _lint_bytes(data: bytes, display: str, settings: Settings) -> LintResult:
@@ -274,9 +285,9 @@ def _lint_bytes(data: bytes, display: str, settings: Settings) -> LintResult:
         result = LintResult(document, formats=["unknown"])
         from hplint.diagnostics import Diagnostic
 
-        problem = document.problems[0]
+        refusal = document.problems[0]
         result.diagnostics = [
-            Diagnostic("HP000", "parse-error", Severity.ERROR, problem.message, problem.span)
+            Diagnostic("HP000", "parse-error", Severity.ERROR, refusal.message, refusal.span)
         ]
         return result
     text, problem = decode(data)
@@ -290,7 +301,9 @@ def _lint_bytes(data: bytes, display: str, settings: Settings) -> LintResult:
     return result
 
 
-def _emit(reports: list[FileReport], output_format: str, args: argparse.Namespace, fixed: int) -> None:
+def _emit(
+    reports: list[FileReport], output_format: str, args: argparse.Namespace, fixed: int
+) -> None:
     if output_format == "json":
         from hplint.output import json as json_output
 
@@ -308,7 +321,9 @@ def _emit(reports: list[FileReport], output_format: str, args: argparse.Namespac
 
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         if not args.statistics:
-            sys.stdout.write(text_output.render(reports, colour=colour, show_source=not args.no_source))
+            sys.stdout.write(
+                text_output.render(reports, colour=colour, show_source=not args.no_source)
+            )
         if not args.quiet or args.statistics:
             sys.stdout.write(text_output.summary(reports, fixed=fixed))
 

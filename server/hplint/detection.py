@@ -9,7 +9,7 @@ then `[tool.hplint] formats` globs from the configuration; otherwise the content
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
@@ -124,8 +124,8 @@ def _is_hydra_optuna(root: MappingNode) -> bool:
             return True
     defaults = get_path(root, "defaults")
     if isinstance(defaults, SequenceNode):
-        for item in defaults.items:
-            item = item.resolve()
+        for raw_item in defaults.items:
+            item = raw_item.resolve()
             if isinstance(item, MappingNode):
                 for entry in item.effective_entries():
                     if _OPTUNA_SWEEPER_OVERRIDE.match(entry.key_text.strip()) and (
@@ -164,7 +164,7 @@ def detect_root(root: Node | None) -> str | None:
     return None
 
 
-def modeline_format(comments: list[tuple[object, str]]) -> str | None:
+def modeline_format(comments: Sequence[tuple[object, str]]) -> str | None:
     """The format named by a `# hplint: format=<id>` comment; `"none"` turns linting off."""
     for _span, text in comments:
         match = MODELINE.search(text)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
+from jsonschema import Draft202012Validator
+
 from hplint.detection import (
     AZUREML,
     FORMAT_IDS,
@@ -110,8 +112,7 @@ def lint(
     if not tuning_roots:
         if fatal and (forced or looks_like_tuning_config(text)):
             result.formats = [forced or "unknown"]
-            raw = [_from_problem(p) for p in fatal]
-            result.diagnostics = _finish(raw, result, settings, path)
+            result.diagnostics = _finish([_from_problem(p) for p in fatal], result, settings, path)
         return result
 
     raw: list[_Raw] = []
@@ -156,12 +157,14 @@ def _span_of(anchor: Node | Span) -> Span:
 
 def _validate(root: Node, format_id: str) -> list[_Raw]:
     spec = FORMATS[format_id]
-    targets: list[tuple[Node, object]] = []
+    targets: list[tuple[Node, Draft202012Validator]] = []
     resolved = root.resolve()
     if format_id == AZUREML and isinstance(resolved, MappingNode):
         nested = azureml_pipeline_sweeps(resolved)
         if nested:
-            targets = [(sweep, subschema_validator(spec.schema, "/$defs/sweepJob")) for sweep in nested]
+            targets = [
+                (sweep, subschema_validator(spec.schema, "/$defs/sweepJob")) for sweep in nested
+            ]
     if not targets:
         targets = [(root, validator_for(spec.schema))]
     raw: list[_Raw] = []
@@ -169,11 +172,19 @@ def _validate(root: Node, format_id: str) -> list[_Raw]:
         try:
             instance = to_python(node)
         except ExpansionLimitError as exc:
-            raw.append(_Raw("HP000", f"YAML aliases {exc}; hplint does not expand them further.", exc.alias.span))
+            raw.append(
+                _Raw(
+                    "HP000",
+                    f"YAML aliases {exc}; hplint does not expand them further.",
+                    exc.alias.span,
+                )
+            )
             continue
-        for finding in schema_rules.validate(validator, instance, node):  # type: ignore[arg-type]
+        for finding in schema_rules.validate(validator, instance, node):
             related = tuple(Related(_span_of(a), m) for a, m in finding.related)
-            raw.append(_Raw(finding.code, finding.message, _span_of(finding.anchor), related, finding.fix))
+            raw.append(
+                _Raw(finding.code, finding.message, _span_of(finding.anchor), related, finding.fix)
+            )
     return raw
 
 
@@ -275,7 +286,9 @@ def _finish(
 
         fix = item.fix if isinstance(item.fix, Fix) else None
         diagnostics.append(
-            Diagnostic(item.code, name, severity, item.message, item.span, item.related, fix, item.tags)
+            Diagnostic(
+                item.code, name, severity, item.message, item.span, item.related, fix, item.tags
+            )
         )
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics

@@ -59,7 +59,9 @@ def _git_files(directory: Path) -> list[Path] | None:
 def _walk(directory: Path) -> Iterator[Path]:
     for current, dirs, files in os.walk(directory):
         dirs[:] = sorted(
-            d for d in dirs if d not in SKIP_DIRS and not (Path(current) / d / "pyvenv.cfg").exists()
+            d
+            for d in dirs
+            if d not in SKIP_DIRS and not (Path(current) / d / "pyvenv.cfg").exists()
         )
         for name in sorted(files):
             yield Path(current) / name

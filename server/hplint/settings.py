@@ -7,6 +7,7 @@ same `Settings` drive the CLI and the language server, where editor settings may
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import sys
 from collections.abc import Mapping, Sequence
@@ -17,7 +18,7 @@ from typing import Any, Final
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 from hplint.diagnostics import Severity
 
@@ -26,7 +27,10 @@ CONFIG_FILES: Final = (".hplint.toml", "hplint.toml", "pyproject.toml")
 RULE_OPTIONS: Final[Mapping[str, tuple[float, str]]] = {
     "lr-scaling-tolerance": (1.5, "HP103: allowed ratio between the learning rate and lr*"),
     "warmup-min-scale": (8.0, "HP105: batch-scale factor k from which warmup is expected"),
-    "linear-scaling-max-batch": (8192.0, "HP106: effective batch beyond which linear scaling is unvalidated"),
+    "linear-scaling-max-batch": (
+        8192.0,
+        "HP106: effective batch beyond which linear scaling is unvalidated",
+    ),
     "lr-too-large-adam": (1e-2, "HP101: largest reasonable learning rate for the Adam family"),
     "lr-too-large-sgd": (1.0, "HP101: largest reasonable learning rate for the SGD family"),
     "lr-too-small": (1e-6, "HP102: smallest reasonable learning rate"),
@@ -61,10 +65,8 @@ class Settings:
             return None
         candidate = Path(path)
         if self.root is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 candidate = candidate.resolve().relative_to(self.root.resolve())
-            except (ValueError, OSError):
-                pass
         return PurePosixPath(candidate.as_posix()).as_posix()
 
     def format_for(self, path: str | Path | None) -> str | None:
@@ -172,7 +174,7 @@ def settings_from_mapping(
     severity: dict[str, Severity] = {}
     raw_severity = table.get("severity", {})
     if not isinstance(raw_severity, dict):
-        raise SettingsError(f"{where}: `severity` must be a table of CODE = \"level\"")
+        raise SettingsError(f'{where}: `severity` must be a table of CODE = "level"')
     for code, level in raw_severity.items():
         try:
             severity[str(code)] = Severity(str(level))
@@ -190,7 +192,7 @@ def settings_from_mapping(
         per_file[str(pattern)] = tuple(codes)
     formats = table.get("formats", {})
     if not isinstance(formats, dict) or not all(isinstance(v, str) for v in formats.values()):
-        raise SettingsError(f"{where}: `formats` must be a table of glob = \"format-id\"")
+        raise SettingsError(f'{where}: `formats` must be a table of glob = "format-id"')
     from hplint.detection import FORMAT_IDS
 
     for pattern, format_id in formats.items():

@@ -49,7 +49,11 @@ class LineIndex:
             newline = find_nl("\n", index)
             carriage = find_nl("\r", index, newline if newline != -1 else length)
             if carriage != -1:
-                nxt = carriage + 2 if carriage + 1 < length and text[carriage + 1] == "\n" else carriage + 1
+                nxt = (
+                    carriage + 2
+                    if carriage + 1 < length and text[carriage + 1] == "\n"
+                    else carriage + 1
+                )
                 starts.append(nxt)
                 index = nxt
                 continue

@@ -52,7 +52,9 @@ def _expected(path: Path) -> Counter[tuple[int, str]]:
 def _actual(path: Path) -> Counter[tuple[int, str]]:
     result = lint(path.read_text(encoding="utf-8"), path=str(path))
     assert not result.internal_errors, result.internal_errors
-    return Counter((result.lines.position(d.span.start).line + 1, d.code) for d in result.diagnostics)
+    return Counter(
+        (result.lines.position(d.span.start).line + 1, d.code) for d in result.diagnostics
+    )
 
 
 @pytest.mark.parametrize("path", _fixture_files("bad"), ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -74,7 +76,8 @@ def test_every_rule_with_a_check_has_bad_and_good_fixtures() -> None:
         if rule.check is None:
             continue
         folder = FIXTURES / rule.code
-        kinds = {p.name.split(".")[0].rstrip("0123456789_-") for p in folder.glob("*")} if folder.is_dir() else set()
+        names = [p.name for p in folder.glob("*")] if folder.is_dir() else []
+        kinds = {kind for kind in ("bad", "good") if any(n.startswith(kind) for n in names)}
         if not {"bad", "good"} <= kinds:
             missing.append(rule.code)
     assert not missing, f"rules without bad+good fixtures: {missing}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json.decoder
 import re
+from collections.abc import Callable
 from typing import Final
 
 from hplint.document.model import (
@@ -29,7 +30,8 @@ from hplint.text import Span
 _WS: Final = re.compile(r"[ \t\n\r]*")
 _NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _LITERALS: Final = {"true": True, "false": False, "null": None}
-_scanstring = json.decoder.scanstring
+# The C string scanner `json` itself uses; typeshed does not declare it.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 class JsonSyntaxError(Exception):
@@ -57,10 +59,10 @@ class _Parser:
             except json.JSONDecodeError as exc:
                 raise JsonSyntaxError(exc.msg, exc.pos) from None
             return ScalarNode(Span(index, end), value, text[index:end], ScalarStyle.JSON)
-        for word, value in _LITERALS.items():
+        for word, literal in _LITERALS.items():
             if text.startswith(word, index):
                 end = index + len(word)
-                return ScalarNode(Span(index, end), value, word, ScalarStyle.JSON)
+                return ScalarNode(Span(index, end), literal, word, ScalarStyle.JSON)
         match = _NUMBER.match(text, index)
         if match:
             raw = match.group()
@@ -120,7 +122,7 @@ class _Parser:
                 expect_value = False
                 continue
             # After a value inside a collection: `,` or the closer.
-            collection, pending, seen = stack[-1]
+            collection = stack[-1][0]
             char = text[index] if index < len(text) else ""
             closer = "}" if isinstance(collection, MappingNode) else "]"
             if char == ",":

@@ -61,7 +61,7 @@ def resolve_plain(raw: str) -> object:
 
 def pyyaml_reads_as_string(raw: str) -> bool:
     """True when PyYAML (YAML 1.1) would load this plain scalar as a string."""
-    tag = _PYYAML_RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))
+    tag: object = _PYYAML_RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]
     return tag == _STR_TAG
 
 
@@ -71,7 +71,7 @@ def is_yaml11_float_trap(raw: str, value: object) -> bool:
 
 
 def is_yaml11_boolean_word(raw: str) -> bool:
-    """`yes`/`no`/`on`/`off` (and `y`/`n`): a boolean for some loaders, a string for others (HP009)."""
+    """`yes`/`no`/`on`/`off` (and `y`/`n`): booleans to some loaders, strings to others (HP009)."""
     return raw in YAML11_TRUE_WORDS or raw in YAML11_FALSE_WORDS or raw in YAML11_ONLY_LETTERS
 
 

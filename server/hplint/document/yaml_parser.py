@@ -31,7 +31,7 @@ from hplint.document.scalars import resolve_plain
 from hplint.text import Span
 
 try:  # libyaml is several times faster; the pure-Python parser is the fallback.
-    from yaml.cyaml import CParser as _EventParser
+    from yaml.cyaml import CParser as _EventParser  # type: ignore[attr-defined]
 
     USING_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -94,8 +94,8 @@ class _Composer:
         self.open_anchors: set[str] = set()
 
     def span(self, event: ev.Event) -> Span:
-        start = event.start_mark.index + self.shift
-        end = max(event.end_mark.index + self.shift, start)
+        start = _index(event.start_mark) + self.shift
+        end = max(_index(event.end_mark) + self.shift, start)
         return Span(start, min(end, len(self.text)))
 
     def check_tag(self, tag: str | None, span: Span) -> str | None:
@@ -218,7 +218,7 @@ class _Composer:
     def collection_span(self, node: MappingNode | SequenceNode, end: ev.Event) -> Span:
         start = node.span.start
         if node.flow:
-            return Span(start, min(end.end_mark.index + self.shift, len(self.text)))
+            return Span(start, min(_index(end.end_mark) + self.shift, len(self.text)))
         # A block collection ends where its last child ends; the end event sits at the next
         # token, possibly lines later, after comments.
         last: Node | None = None
@@ -233,6 +233,11 @@ class _Composer:
         if isinstance(node, SequenceNode) and start > node.items[0].span.start:
             start = node.items[0].span.start
         return Span(min(start, last.span.end), last.span.end)
+
+
+def _index(mark: object) -> int:
+    index = getattr(mark, "index", 0)
+    return index if isinstance(index, int) else 0
 
 
 def _duplicate_identity(entry: MappingEntry) -> str | None:
@@ -296,9 +301,10 @@ def parse_yaml(text: str) -> Document:
             if isinstance(event, ev.StreamEndEvent):
                 break
             if isinstance(event, ev.DocumentStartEvent):
-                doc_start = min(event.start_mark.index + shift, len(text))
+                doc_start = min(_index(event.start_mark) + shift, len(text))
                 root = composer.compose_document(parser)
-                end = composer.span(parser.peek_event()).start if parser.check_event() else len(text)
+                following = parser.peek_event() if parser.check_event() else None
+                end = composer.span(following).start if following is not None else len(text)
                 if root is not None:
                     _assign_paths(root, None, ())
                 document.roots.append(YamlRoot(root, Span(doc_start, max(doc_start, end)), index))

@@ -51,3 +51,117 @@ def section(parent: MappingNode | None, key: str) -> Section:
     if entry is None:
         return Section()
     return Section(entry.value, entry.key)
+
+
+# --- shared by the vendor adapters -------------------------------------------------------------
+
+
+def present(parent: MappingNode | None, key: str) -> AnyFact | None:
+    """Like `fact`, but an explicit `null` counts as absent (SageMaker Describe responses are
+    full of them)."""
+    found = fact(parent, key)
+    if found is None or found.value is None:
+        return None
+    return found
+
+
+def present_section(parent: MappingNode | None, key: str) -> Section:
+    """Like `section`, but an explicit `null` value counts as absent."""
+    sec = section(parent, key)
+    if sec.node is None:
+        return sec
+    from hplint.document.model import ScalarNode
+
+    resolved = sec.node.resolve()
+    if isinstance(resolved, ScalarNode) and resolved.value is None:
+        return Section()
+    return sec
+
+
+def items(node: Node | None) -> list[Node]:
+    """The items of a sequence node (empty for anything else)."""
+    seq = sequence(node)
+    return list(seq.items) if seq is not None else []
+
+
+def item_facts(node: Node | None) -> list[AnyFact]:
+    """One fact per sequence item (the value of a scalar item, the Python value otherwise)."""
+    from hplint.document.model import ScalarNode
+    from hplint.document.values import ExpansionLimitError, to_python
+
+    facts: list[AnyFact] = []
+    for item in items(node):
+        resolved = item.resolve()
+        value: object
+        if isinstance(resolved, ScalarNode):
+            value = resolved.value
+        else:
+            try:
+                value = to_python(resolved, [10_000])
+            except ExpansionLimitError:
+                value = None
+        facts.append(Fact(value, item))
+    return facts
+
+
+def relabel(original: AnyFact | None, value: object) -> AnyFact | None:
+    """The same location with a normalised value (e.g. `bayes` → `bayesian`)."""
+    if original is None:
+        return None
+    return Fact(value, original.node, original.key)
+
+
+def normalise_method(original: AnyFact | None, table: dict[str, str]) -> tuple[AnyFact | None, str | None]:
+    """(normalised method fact, the format's raw spelling). Unknown spellings become `other`."""
+    if original is None:
+        return None, None
+    raw = original.value if isinstance(original.value, str) else None
+    if raw is None:
+        return relabel(original, "other"), None
+    normalised = table.get(raw) or table.get(raw.lower()) or "other"
+    return relabel(original, normalised), raw
+
+
+def is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# Fixed hyperparameters that the training (HP1xx) rules understand, by the names formats use.
+_TRAINING_NAMES: dict[str, str] = {
+    "learning_rate": "learning_rate",
+    "lr": "learning_rate",
+    "learn_rate": "learning_rate",
+    "learning-rate": "learning_rate",
+    "batch_size": "batch_size",
+    "batch-size": "batch_size",
+    "train_batch_size": "batch_size",
+    "per_device_train_batch_size": "batch_size",
+    "mini_batch_size": "batch_size",
+    "gradient_accumulation_steps": "grad_accum_steps",
+    "grad_accum_steps": "grad_accum_steps",
+    "accumulate_grad_batches": "grad_accum_steps",
+    "epochs": "epochs",
+    "num_epochs": "epochs",
+    "num_train_epochs": "epochs",
+    "max_epochs": "epochs",
+    "max_steps": "max_steps",
+    "optimizer": "optimizer",
+    "optim": "optimizer",
+    "momentum": "momentum",
+    "weight_decay": "weight_decay",
+}
+
+
+def training_field(name: str) -> str | None:
+    """The `Training` field a fixed hyperparameter called `name` (dotted or not) maps to."""
+    short = name.rsplit(".", 1)[-1].rsplit("/", 1)[-1].lower()
+    return _TRAINING_NAMES.get(short)
+
+
+def set_training_fact(training: object, name: str, value: AnyFact) -> bool:
+    """Record a fixed hyperparameter as a training fact (the first one of a field wins)."""
+    field_name = training_field(name)
+    if field_name is None or getattr(training, field_name) is not None:
+        return False
+    setattr(training, field_name, value)
+    return True

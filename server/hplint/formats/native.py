@@ -248,7 +248,9 @@ def _search(top: MappingNode) -> Search:
     if body is None:
         return search
     search.method = fact(body, "method")
-    search.method_raw = search.method.value if search.method and isinstance(search.method.value, str) else None
+    search.method_raw = (
+        search.method.value if search.method and isinstance(search.method.value, str) else None
+    )
     search.library = fact(body, "library")
     search.startup_trials = fact(body, "startup_trials")
     objective = section(body, "objective")
@@ -286,8 +288,8 @@ def _space_param(name: str, key: Node, node: Node) -> SearchParam:
         param.dist = fact(body, "choice")
         items = sequence(choice)
         if items is not None:
-            from hplint.ir import Fact
             from hplint.document.model import ScalarNode
+            from hplint.ir import Fact
 
             for item in items.items:
                 resolved = item.resolve()

@@ -32,7 +32,13 @@ def diagnostic_objects(reports: Iterable[FileReport]) -> list[dict[str, Any]]:
             }
             if diagnostic.related:
                 item["related"] = [
-                    dict(zip(("line", "column", "end_line", "end_column"), one_based(lines, r.span)))
+                    dict(
+                        zip(
+                            ("line", "column", "end_line", "end_column"),
+                            one_based(lines, r.span),
+                            strict=True,
+                        )
+                    )
                     | {"message": r.message}
                     for r in diagnostic.related
                 ]
@@ -41,7 +47,13 @@ def diagnostic_objects(reports: Iterable[FileReport]) -> list[dict[str, Any]]:
                     "description": diagnostic.fix.description,
                     "applicability": diagnostic.fix.applicability.value,
                     "edits": [
-                        dict(zip(("line", "column", "end_line", "end_column"), one_based(lines, e.span)))
+                        dict(
+                            zip(
+                                ("line", "column", "end_line", "end_column"),
+                                one_based(lines, e.span),
+                                strict=True,
+                            )
+                        )
                         | {"content": e.new_text}
                         for e in diagnostic.fix.edits
                     ],

@@ -30,7 +30,9 @@ def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: 
         lines = report.result.lines
         for diagnostic in report.result.diagnostics:
             line, column, end_line, end_column = one_based(lines, diagnostic.span)
-            fixable = diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+            fixable = (
+                diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
+            )
             marker = " [*]" if fixable else ""
             head = (
                 f"{paint(report.path, _BOLD)}:{line}:{column}: "
@@ -47,7 +49,8 @@ def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: 
             carets = "^" * max(1, width)
             out.append(f"{' ' * len(gutter)} |")
             out.append(f"{gutter} | {source}")
-            out.append(f"{' ' * len(gutter)} | {' ' * (column - 1)}{paint(carets, _COLOURS[diagnostic.severity])}")
+            underline = paint(carets, _COLOURS[diagnostic.severity])
+            out.append(f"{' ' * len(gutter)} | {' ' * (column - 1)}{underline}")
             out.append("")
     return "\n".join(out) + ("\n" if out else "")
 

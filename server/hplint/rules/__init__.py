@@ -61,8 +61,8 @@ def is_selected(code: str, select: Sequence[str], ignore: Iterable[str]) -> bool
 
     def specificity(prefixes: Iterable[str]) -> int:
         best = -1
-        for prefix in prefixes:
-            prefix = prefix.strip()
+        for raw in prefixes:
+            prefix = raw.strip()
             if prefix == name or prefix.upper() == "ALL":
                 best = max(best, len(code) if prefix == name else 0)
             elif code.startswith(prefix.upper()):

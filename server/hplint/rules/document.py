@@ -418,7 +418,9 @@ def yaml11_boolean_word(ctx: RuleContext) -> Iterator[Violation]:
                 node,
                 f"`{node.raw}` is a boolean for YAML 1.1 loaders but a string for YAML 1.2 "
                 f"loaders; write `{replacement}` (or quote it if you mean text).",
-                fix=Fix(f"Write `{replacement}`", (Edit(node.span, replacement),), Applicability.UNSAFE),
+                fix=Fix(
+                    f"Write `{replacement}`", (Edit(node.span, replacement),), Applicability.UNSAFE
+                ),
             )
 
 

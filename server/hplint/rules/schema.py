@@ -49,7 +49,9 @@ class SchemaFinding:
 def validate(validator: Draft202012Validator, instance: object, root: Node) -> list[SchemaFinding]:
     findings: list[SchemaFinding] = []
     seen: set[tuple[str, int, int, str]] = set()
-    errors = sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(
+        validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path]
+    )
     for error in errors:
         for finding in _translate(error, root):
             span = finding.anchor if isinstance(finding.anchor, Span) else finding.anchor.span
@@ -62,9 +64,7 @@ def validate(validator: Draft202012Validator, instance: object, root: Node) -> l
 
 def _drop_shadowed(findings: list[SchemaFinding]) -> list[SchemaFinding]:
     """One root cause, one diagnostic: an unknown key explains errors inside its own value."""
-    unknown = [
-        f.anchor for f in findings if f.code == UNKNOWN_KEY and isinstance(f.anchor, Node)
-    ]
+    unknown = [f.anchor for f in findings if f.code == UNKNOWN_KEY and isinstance(f.anchor, Node)]
     if not unknown:
         return findings
     shadowed_spans: list[Span] = []
@@ -234,9 +234,11 @@ def respell_value(node: Node, new: object) -> str:
     if isinstance(new, str):
         if isinstance(node, ScalarNode) and node.style is ScalarStyle.PLAIN and _plain_safe(new):
             return new
-        return _respell(node, new) if isinstance(node, ScalarNode) and node.style.is_quoted or (
-            isinstance(node, ScalarNode) and node.style is ScalarStyle.JSON
-        ) else f'"{new}"'
+        if isinstance(node, ScalarNode) and (
+            node.style.is_quoted or node.style is ScalarStyle.JSON
+        ):
+            return _respell(node, new)
+        return '"' + new.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(new, bool):
         return "true" if new else "false"
     if new is None:
@@ -307,7 +309,11 @@ def _value_error(error: ValidationError, node: Node) -> SchemaFinding:
         options = [o for o in expected if o is not None] if isinstance(expected, list) else []
         shown = ", ".join(_show(o) for o in options[:15]) + (", …" if len(options) > 15 else "")
         message = f"{subject} must be one of {shown}; got {_show(value)}"
-        guess = suggest(value, [o for o in options if isinstance(o, str)]) if isinstance(value, str) else None
+        guess = (
+            suggest(value, [o for o in options if isinstance(o, str)])
+            if isinstance(value, str)
+            else None
+        )
         if guess is not None and isinstance(node, ScalarNode):
             message += f" — did you mean {_show(guess)}?"
             case_slip = isinstance(value, str) and guess.lower() == value.lower()
@@ -392,7 +398,11 @@ def _translate_alternatives(error: ValidationError, root: Node) -> Iterator[Sche
         wanted: list[str] = []
         for errs in branches.values():
             for sub in errs:
-                values = sub.validator_value if isinstance(sub.validator_value, list) else [sub.validator_value]
+                values = (
+                    sub.validator_value
+                    if isinstance(sub.validator_value, list)
+                    else [sub.validator_value]
+                )
                 wanted.extend(str(v) for v in values if str(v) not in wanted)
         names = " or ".join(_TYPE_NAMES.get(t, t) for t in wanted)
         yield SchemaFinding(

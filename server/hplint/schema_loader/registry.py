@@ -17,16 +17,16 @@ from referencing.jsonschema import DRAFT202012
 
 from hplint.resources import load_json, schemas_dir
 
-_compiles = 0
+_compiles = [0]
 
 
 def compile_count() -> int:
     """How many validators have been compiled in this process (a performance guard in tests)."""
-    return _compiles
+    return _compiles[0]
 
 
 def _refuse_remote(uri: str) -> referencing.Resource[Any]:
-    raise referencing.exceptions.NoSuchResource(ref=uri)
+    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 @functools.cache
@@ -37,15 +37,15 @@ def _registry() -> referencing.Registry[Any]:
         schema_id = contents.get("$id") if isinstance(contents, dict) else None
         if isinstance(schema_id, str):
             resources.append((schema_id, DRAFT202012.create_resource(contents)))
-    registry: referencing.Registry[Any] = referencing.Registry(retrieve=_refuse_remote)
+    # mypy does not see attrs field aliases: `retrieve` is the documented argument.
+    registry: referencing.Registry[Any] = referencing.Registry(retrieve=_refuse_remote)  # type: ignore[call-arg]
     return registry.with_resources(resources)
 
 
 @functools.cache
 def validator_for(schema_name: str) -> Draft202012Validator:
     """The validator of a packaged schema file (e.g. `"hplint.schema.json"`)."""
-    global _compiles
-    _compiles += 1
+    _compiles[0] += 1
     schema = load_json(schema_name)
     return Draft202012Validator(schema, registry=_registry())
 
@@ -53,8 +53,7 @@ def validator_for(schema_name: str) -> Draft202012Validator:
 @functools.cache
 def subschema_validator(schema_name: str, pointer: str) -> Draft202012Validator:
     """A validator for a sub-schema (e.g. an Azure ML sweep job nested in a pipeline)."""
-    global _compiles
-    _compiles += 1
+    _compiles[0] += 1
     schema = load_json(schema_name)
     schema_id = schema.get("$id", "")
     return Draft202012Validator({"$ref": f"{schema_id}#{pointer}"}, registry=_registry())

@@ -1,0 +1,37 @@
+"""Generated documentation stays in step with the code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from hplint.rules import all_rules
+from tests.conftest import REPO
+
+
+def test_rule_docs_are_up_to_date() -> None:
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "generate_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+
+
+def test_every_rule_has_a_docs_page_and_the_required_sections() -> None:
+    for rule in all_rules():
+        assert (REPO / "docs" / "rules" / f"{rule.code}.md").is_file(), rule.code
+        assert rule.missing_sections() == [], (rule.code, rule.missing_sections())
+        assert rule.summary, rule.code
+
+
+def test_codes_and_names_are_unique_and_well_formed() -> None:
+    import re
+
+    rules = all_rules()
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+    for rule in rules:
+        assert re.fullmatch(r"HP\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
