@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Install everything the tests need, then run every test. This is the README's test command and
+# exactly what CI runs (.ci/run).
+#   Python: the package with its test extras (pytest, pytest-lsp, hypothesis, ruff, mypy, ...)
+#   Debian: neovim, for the real-editor test of the language server
+#   npm:    the VS Code extension's packages (npm ci, from package-lock.json)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Python packages"
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+
+if ! command -v nvim >/dev/null 2>&1; then
+  step "neovim (apt)"
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends neovim >/dev/null
+fi
+
+step "ruff"
+python3 -m ruff check .
+python3 -m ruff format --check .
+step "mypy --strict"
+python3 -m mypy
+step "import-linter"
+lint-imports
+step "generated docs"
+python3 scripts/generate_docs.py --check
+
+if [ -f editor-client/package.json ]; then
+  step "VS Code extension"
+  (
+    cd editor-client
+    npm ci --no-audit --no-fund --loglevel=error
+    npm run --silent typecheck
+    npm test
+    npm run --silent package
+    HPLINT_PYTHON="$(command -v python3)" npm run test:e2e
+  )
+fi
+
+step "pytest"
+python3 -m pytest "$@"
