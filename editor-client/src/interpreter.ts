@@ -1,0 +1,152 @@
+/**
+ * Which command starts the hplint language server. Pure: every look-up
+ * (settings, the Python extension, PATH, the import probe) is injected, so the
+ * order is testable without VS Code.
+ *
+ * Order:
+ *   1. `hplint.interpreter` setting: used as given; if hplint is not importable
+ *      there we stop and say so (an explicit choice is never second-guessed).
+ *   2. the Python extension's active environment (ms-python.python), if it has hplint;
+ *   3. `python3` (then `python`) on PATH, if it has hplint;
+ *   4. an `hplint` console script on PATH (run as `hplint lsp`).
+ * If nothing works the result says which interpreter the user should install
+ * hplint into (the first candidate found), or that no Python was found.
+ */
+
+import { buildScriptCommand, buildServerCommand, formatCommand, ServerCommand } from "./serverCommand";
+
+export type InterpreterSource = "setting" | "python-extension" | "path-python" | "path-hplint";
+
+export const SOURCE_LABELS: Record<InterpreterSource, string> = {
+  setting: 'the "hplint.interpreter" setting',
+  "python-extension": "the Python extension's active environment",
+  "path-python": "Python on PATH",
+  "path-hplint": "the hplint script on PATH",
+};
+
+export interface Probes {
+  /** Value of `hplint.interpreter`, already expanded; empty/undefined = not set. */
+  settingInterpreter(): readonly string[] | undefined;
+  /** The Python extension's active interpreter, or undefined (not installed / none selected). */
+  pythonExtensionInterpreter(): Promise<readonly string[] | undefined>;
+  /** Absolute path of an executable on PATH, or undefined. */
+  which(name: string): Promise<string | undefined>;
+  /** Does `<interpreter> -c "import hplint"` succeed (with a timeout)? */
+  canImportHplint(interpreter: readonly string[]): Promise<boolean>;
+}
+
+export type Resolution =
+  | {
+      kind: "ok";
+      source: InterpreterSource;
+      /** undefined for the console script */
+      interpreter?: string[];
+      command: ServerCommand;
+    }
+  | {
+      kind: "missing-hplint";
+      source: InterpreterSource;
+      /** The interpreter that hplint should be installed into. */
+      interpreter: string[];
+      /** Every interpreter that was probed, in order. */
+      tried: { source: InterpreterSource; interpreter: string[] }[];
+    }
+  | { kind: "no-python" };
+
+export const PATH_PYTHON_NAMES = ["python3", "python"] as const;
+
+export async function resolveServer(probes: Probes): Promise<Resolution> {
+  const tried: { source: InterpreterSource; interpreter: string[] }[] = [];
+
+  const fromSetting = probes.settingInterpreter();
+  if (fromSetting && fromSetting.length > 0) {
+    const interpreter = [...fromSetting];
+    if (await probes.canImportHplint(interpreter)) {
+      return { kind: "ok", source: "setting", interpreter, command: buildServerCommand(interpreter) };
+    }
+    return { kind: "missing-hplint", source: "setting", interpreter, tried: [{ source: "setting", interpreter }] };
+  }
+
+  const candidates: { source: InterpreterSource; get: () => Promise<readonly string[] | undefined> }[] = [
+    { source: "python-extension", get: () => probes.pythonExtensionInterpreter() },
+    {
+      source: "path-python",
+      get: async () => {
+        for (const name of PATH_PYTHON_NAMES) {
+          const found = await probes.which(name);
+          if (found) return [found];
+        }
+        return undefined;
+      },
+    },
+  ];
+
+  for (const candidate of candidates) {
+    let found: readonly string[] | undefined;
+    try {
+      found = await candidate.get();
+    } catch {
+      found = undefined;
+    }
+    if (!found || found.length === 0) continue;
+    const interpreter = [...found];
+    if (tried.some((t) => sameInterpreter(t.interpreter, interpreter))) continue;
+    tried.push({ source: candidate.source, interpreter });
+    if (await probes.canImportHplint(interpreter)) {
+      return { kind: "ok", source: candidate.source, interpreter, command: buildServerCommand(interpreter) };
+    }
+  }
+
+  const script = await probes.which("hplint");
+  if (script) {
+    return { kind: "ok", source: "path-hplint", command: buildScriptCommand(script) };
+  }
+
+  if (tried.length === 0) return { kind: "no-python" };
+  return { kind: "missing-hplint", source: tried[0].source, interpreter: tried[0].interpreter, tried };
+}
+
+function sameInterpreter(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The install command to show for an interpreter. */
+export function installCommand(interpreter: readonly string[]): string {
+  return formatCommand([...interpreter, "-m", "pip", "install", "hplint"]);
+}
+
+/** The one notification shown when the server cannot be started. */
+export function resolutionProblemMessage(r: Resolution): string | undefined {
+  switch (r.kind) {
+    case "ok":
+      return undefined;
+    case "no-python":
+      return (
+        "hplint: no Python interpreter found (tried the Python extension, python3 and python on PATH, " +
+        'and an hplint script). Install Python 3.10+ and run "pip install hplint", ' +
+        'or set "hplint.interpreter".'
+      );
+    case "missing-hplint":
+      return (
+        `hplint is not installed for ${formatCommand(r.interpreter)} (${SOURCE_LABELS[r.source]}). ` +
+        `Install it with "${installCommand(r.interpreter)}"` +
+        (r.source === "setting"
+          ? ', or change "hplint.interpreter".'
+          : ', or set "hplint.interpreter" to a Python that has it.')
+      );
+  }
+}
+
+/** One line for the output channel describing what will be started. */
+export function describeResolution(r: Resolution): string {
+  switch (r.kind) {
+    case "ok":
+      return `Starting the server with ${formatCommand(r.command)} (from ${SOURCE_LABELS[r.source]}).`;
+    case "no-python":
+      return "No Python interpreter and no hplint script found.";
+    case "missing-hplint":
+      return `hplint is not importable; tried: ${r.tried
+        .map((t) => `${formatCommand(t.interpreter)} (${SOURCE_LABELS[t.source]})`)
+        .join("; ")}.`;
+  }
+}

@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  describeResolution,
+  installCommand,
+  Probes,
+  resolutionProblemMessage,
+  resolveServer,
+} from "../../src/interpreter";
+
+interface World {
+  setting?: string[];
+  pythonExt?: string[];
+  pythonExtThrows?: boolean;
+  onPath?: Record<string, string>;
+  hasHplint?: string[]; // first element of interpreters that can import hplint
+}
+
+function probes(w: World, log: string[] = []): Probes {
+  return {
+    settingInterpreter: () => w.setting,
+    pythonExtensionInterpreter: async () => {
+      log.push("python-extension");
+      if (w.pythonExtThrows) throw new Error("boom");
+      return w.pythonExt;
+    },
+    which: async (name) => {
+      log.push(`which ${name}`);
+      return w.onPath?.[name];
+    },
+    canImportHplint: async (interp) => {
+      log.push(`probe ${interp.join(" ")}`);
+      return (w.hasHplint ?? []).includes(interp[0]);
+    },
+  };
+}
+
+test("1. the setting wins and is not second-guessed", async () => {
+  const log: string[] = [];
+  const r = await resolveServer(
+    probes({ setting: ["/venv/bin/python", "-X", "utf8"], pythonExt: ["/other"], hasHplint: ["/venv/bin/python"] }, log),
+  );
+  assert.deepEqual(r, {
+    kind: "ok",
+    source: "setting",
+    interpreter: ["/venv/bin/python", "-X", "utf8"],
+    command: { command: "/venv/bin/python", args: ["-X", "utf8", "-m", "hplint", "lsp"] },
+  });
+  assert.deepEqual(log, ["probe /venv/bin/python -X utf8"]);
+});
+
+test("1b. setting without hplint -> missing-hplint for that interpreter, no fallback", async () => {
+  const log: string[] = [];
+  const r = await resolveServer(
+    probes({ setting: ["/venv/bin/python"], onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/usr/bin/python3"] }, log),
+  );
+  assert.equal(r.kind, "missing-hplint");
+  assert.equal(r.kind === "missing-hplint" && r.source, "setting");
+  assert.deepEqual(log, ["probe /venv/bin/python"]);
+  const msg = resolutionProblemMessage(r)!;
+  assert.match(msg, /not installed for \/venv\/bin\/python/);
+  assert.match(msg, /\/venv\/bin\/python -m pip install hplint/);
+  assert.match(msg, /hplint\.interpreter/);
+});
+
+test("2. the Python extension's environment comes next", async () => {
+  const r = await resolveServer(
+    probes({ pythonExt: ["/proj/.venv/bin/python"], onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/proj/.venv/bin/python", "/usr/bin/python3"] }),
+  );
+  assert.equal(r.kind, "ok");
+  assert.equal(r.kind === "ok" && r.source, "python-extension");
+  assert.deepEqual(r.kind === "ok" && r.command.args, ["-m", "hplint", "lsp"]);
+});
+
+test("3. python3 on PATH when the Python extension's env lacks hplint", async () => {
+  const log: string[] = [];
+  const r = await resolveServer(
+    probes({ pythonExt: ["/proj/.venv/bin/python"], onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/usr/bin/python3"] }, log),
+  );
+  assert.equal(r.kind === "ok" && r.source, "path-python");
+  assert.deepEqual(r.kind === "ok" && r.command, { command: "/usr/bin/python3", args: ["-m", "hplint", "lsp"] });
+  assert.deepEqual(log, ["python-extension", "probe /proj/.venv/bin/python", "which python3", "probe /usr/bin/python3"]);
+});
+
+test("3b. `python` is tried when there is no python3", async () => {
+  const r = await resolveServer(probes({ onPath: { python: "C:\\Py\\python.EXE" }, hasHplint: ["C:\\Py\\python.EXE"] }));
+  assert.equal(r.kind === "ok" && r.source, "path-python");
+});
+
+test("3c. a failing Python extension is skipped", async () => {
+  const r = await resolveServer(
+    probes({ pythonExtThrows: true, onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/usr/bin/python3"] }),
+  );
+  assert.equal(r.kind === "ok" && r.source, "path-python");
+});
+
+test("4. the hplint console script is the last resort", async () => {
+  const r = await resolveServer(
+    probes({ onPath: { python3: "/usr/bin/python3", hplint: "/home/u/.local/bin/hplint" } }),
+  );
+  assert.deepEqual(r, {
+    kind: "ok",
+    source: "path-hplint",
+    command: { command: "/home/u/.local/bin/hplint", args: ["lsp"] },
+  });
+  assert.match(describeResolution(r), /hplint lsp/);
+});
+
+test("missing hplint everywhere -> install into the first candidate", async () => {
+  const r = await resolveServer(
+    probes({ pythonExt: ["/proj/.venv/bin/python"], onPath: { python3: "/usr/bin/python3" } }),
+  );
+  assert.equal(r.kind, "missing-hplint");
+  if (r.kind !== "missing-hplint") return;
+  assert.equal(r.source, "python-extension");
+  assert.deepEqual(r.interpreter, ["/proj/.venv/bin/python"]);
+  assert.equal(r.tried.length, 2);
+  const msg = resolutionProblemMessage(r)!;
+  assert.match(msg, /\/proj\/\.venv\/bin\/python -m pip install hplint/);
+  assert.match(msg, /Python extension/);
+  assert.match(describeResolution(r), /\/usr\/bin\/python3/);
+});
+
+test("the same interpreter is probed once", async () => {
+  const log: string[] = [];
+  await resolveServer(probes({ pythonExt: ["/usr/bin/python3"], onPath: { python3: "/usr/bin/python3" } }, log));
+  assert.equal(log.filter((l) => l.startsWith("probe")).length, 1);
+});
+
+test("no Python at all", async () => {
+  const r = await resolveServer(probes({}));
+  assert.deepEqual(r, { kind: "no-python" });
+  assert.match(resolutionProblemMessage(r)!, /pip install hplint/);
+  assert.equal(resolutionProblemMessage({ kind: "ok", source: "setting", command: { command: "x", args: [] } }), undefined);
+});
+
+test("install command quotes paths with spaces", () => {
+  assert.equal(installCommand(["C:\\Program Files\\Py\\python.exe"]), '"C:\\\\Program Files\\\\Py\\\\python.exe" -m pip install hplint');
+});
