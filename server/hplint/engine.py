@@ -54,6 +54,11 @@ _TUNING_HINTS: Final = (
 )
 
 
+_DATA_FACTS: Final = frozenset(
+    {"n_samples", "n_features", "n_classes", "class_counts", "n_train", "numeric"}
+)
+
+
 @dataclass(slots=True)
 class LintResult:
     document: Document
@@ -234,11 +239,17 @@ def _skipped_checks(context: RuleContext, config: Config) -> Iterable[_Raw]:
     facts = sorted({fact for facts in skipped.values() for fact in facts})
     anchor = config.data.train.node if config.data.train is not None else config.data.anchor
     assert anchor is not None
-    shown_facts = ", ".join(f"`{fact}`" for fact in facts)
+    data_facts = [fact for fact in facts if fact in _DATA_FACTS]
+    other_facts = [fact for fact in facts if fact not in _DATA_FACTS]
     plural = "s" if len(codes) > 1 else ""
+    needs: list[str] = []
+    if data_facts:
+        needs.append(f"declare {', '.join(f'`{f}`' for f in data_facts)} under `data:`")
+    if other_facts:
+        needs.append(f"they also need {', '.join(other_facts)}")
     message = (
         f"{len(codes)} data-dependent check{plural} skipped ({', '.join(codes)}): "
-        f"declare {shown_facts} under `data:` to run them."
+        f"{'; '.join(needs)} to run them."
     )
     return [_Raw("HP005", message, anchor.span)]
 

@@ -1,0 +1,149 @@
+"""Optimizer families and number spellings shared by the HP1xx and HP5xx rules.
+
+The learning-rate ↔ batch-size scaling rule (HP103, reference/rules.md §3.1) depends on the
+optimizer's family:
+
+- `linear` — plain SGD, SGD with momentum, Nesterov, and scikit-learn's MLP with `solver="sgd"`:
+  the learning rate grows with the batch (Goyal et al. 2017, Krizhevsky 2014, Smith & Le 2018).
+- `sqrt` — Adam and its relatives, RMSprop, LAMB, and the MLP with `solver="adam"`: the learning
+  rate grows with the square root of the batch (Malladi et al. 2022, You et al. 2020).
+- `none` — optimizers with their own layer-wise or sign-based step (LARS, Lion, Adafactor,
+  Adagrad), second-order L-BFGS, and anything hplint does not recognise.
+
+Names are normalised before lookup, so `SGD`, `torch.optim.AdamW`, `adam_w`,
+`keras.optimizers.RMSprop` and `optax.adamw` all resolve.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final, Literal
+
+Family = Literal["linear", "sqrt", "none"]
+
+#: canonical optimizer name → scaling family
+FAMILIES: Final[dict[str, Family]] = {
+    "sgd": "linear",
+    "sgd_momentum": "linear",
+    "nesterov": "linear",
+    "adam": "sqrt",
+    "adamw": "sqrt",
+    "nadam": "sqrt",
+    "adamax": "sqrt",
+    "radam": "sqrt",
+    "rmsprop": "sqrt",
+    "lamb": "sqrt",
+    "lars": "none",
+    "adagrad": "none",
+    "adafactor": "none",
+    "lion": "none",
+    "lbfgs": "none",
+}
+
+#: optimizers whose step is bounded by ≈ lr per weight (HP101 threshold 1e-2)
+ADAM_LIKE: Final = frozenset({"adam", "adamw", "nadam", "adamax", "radam", "rmsprop"})
+#: plain gradient-descent optimizers (HP101 threshold 1.0)
+SGD_LIKE: Final = frozenset({"sgd", "sgd_momentum", "nesterov"})
+
+# squashed spelling (lower case, letters and digits only) → canonical name
+_ALIASES: Final[dict[str, str]] = {
+    "sgd": "sgd",
+    "gradientdescent": "sgd",
+    "sgdmomentum": "sgd_momentum",
+    "momentum": "sgd_momentum",
+    "sgdm": "sgd_momentum",
+    "momentumsgd": "sgd_momentum",
+    "nesterov": "nesterov",
+    "nesterovsgd": "nesterov",
+    "sgdnesterov": "nesterov",
+    "nag": "nesterov",
+    "adam": "adam",
+    "fusedadam": "adam",
+    "adamw": "adamw",
+    "fusedadamw": "adamw",
+    "adamweightdecay": "adamw",
+    "decoupledadamw": "adamw",
+    "nadam": "nadam",
+    "nadamw": "nadam",
+    "adamax": "adamax",
+    "radam": "radam",
+    "rmsprop": "rmsprop",
+    "rmsp": "rmsprop",
+    "lamb": "lamb",
+    "fusedlamb": "lamb",
+    "lars": "lars",
+    "larc": "lars",
+    "adagrad": "adagrad",
+    "adafactor": "adafactor",
+    "lion": "lion",
+    "lbfgs": "lbfgs",
+    "lbfgsb": "lbfgs",
+}
+
+_MLP_SOLVERS: Final[dict[str, str]] = {"sgd": "sgd", "adam": "adam", "lbfgs": "lbfgs"}
+
+
+def canonical(name: str) -> str | None:
+    """The canonical optimizer name for any common spelling, or None when unknown.
+
+    `torch.optim.AdamW` → `adamw`, `SGD` → `sgd`, `adam_w` → `adamw`, `RMSProp` → `rmsprop`.
+    """
+    last = name.strip().rsplit(".", 1)[-1]
+    squashed = re.sub(r"[^a-z0-9]", "", last.lower())
+    return _ALIASES.get(squashed)
+
+
+def canonical_mlp_solver(solver: str) -> str | None:
+    """scikit-learn `MLPClassifier`/`MLPRegressor` `solver` → canonical optimizer name."""
+    return _MLP_SOLVERS.get(solver.strip().lower())
+
+
+def family(name: str | None) -> Family:
+    """The scaling family of a canonical (or raw) optimizer name; `none` when unknown."""
+    if name is None:
+        return "none"
+    known = name if name in FAMILIES else canonical(name)
+    return FAMILIES.get(known or "", "none")
+
+
+def scaled_lr(reference_lr: float, k: float, rule: Literal["linear", "sqrt"]) -> float:
+    """lr* = reference_lr × k (linear) or × √k (square root)."""
+    return reference_lr * (k if rule == "linear" else math.sqrt(k))
+
+
+# --------------------------------------------------------------------------- number spellings
+
+
+def yaml_float(value: float, digits: int = 2) -> str:
+    """`value` rounded to `digits` significant digits, spelt so that YAML 1.1 loaders (PyYAML)
+    and YAML 1.2 loaders both read a float: `0.8`, `4.0`, `12.0`, `4.0e-4`, `1.2e+5`.
+
+    Numbers below 1e-3 or from 1e4 up use scientific notation with a dot in the mantissa and a
+    signed exponent (YAML 1.1 reads `4e-4` as a string).
+    """
+    if value == 0 or not math.isfinite(value):
+        return "0.0" if value == 0 else repr(value)
+    rounded = float(f"{value:.{digits}g}")
+    magnitude = abs(rounded)
+    if 1e-3 <= magnitude < 1e4:
+        text = repr(rounded)
+        return text if "." in text or "e" in text else text + ".0"
+    mantissa, exponent = f"{rounded:.{max(digits - 1, 1)}e}".split("e")
+    sign = exponent[0]
+    return f"{mantissa}e{sign}{int(exponent[1:])}"
+
+
+def plain_fraction(value: float) -> str:
+    """A fraction in [0, 1] without float noise: `1 - 0.8` → `0.2`, `0.35` → `0.35`."""
+    text = repr(round(value, 6))
+    return text if "." in text or "e" in text else text + ".0"
+
+
+def short_number(value: float) -> str:
+    """A number for a message: integers without a decimal point, others to 3 significant digits."""
+    if not math.isfinite(value):
+        return str(value)
+    if abs(value) < 1e15 and value == int(value):
+        return str(int(value))
+    return f"{value:.3g}"
