@@ -204,7 +204,9 @@ def _run_rules(
     context = RuleContext(config, document, root, format_id, settings.options)
     raw: list[_Raw] = []
     for rule_ in all_rules():
-        if rule_.check is None or not is_selected(rule_.code, settings.select, settings.ignore):
+        if rule_.check is None or not any(
+            is_selected(code, settings.select, settings.ignore) for code in rule_.codes
+        ):
             continue
         context.current_code = rule_.code
         try:

@@ -88,6 +88,12 @@ class Rule:
     fix: FixAvailability = FixAvailability.NONE
     check: Check | None = None
     source_module: str = ""
+    emits: tuple[str, ...] = ()  # other codes its check reports through `Violation.code`
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every code this rule's check can report."""
+        return (self.code, *self.emits)
 
     @property
     def summary(self) -> str:
@@ -131,8 +137,12 @@ def rule(
     severity: Severity,
     since: str = "0.1.0",
     fix: FixAvailability = FixAvailability.NONE,
+    emits: tuple[str, ...] = (),
 ) -> Callable[[Check], Rule]:
-    """Make a check function a `Rule`; its docstring becomes the rule's documentation."""
+    """Make a check function a `Rule`; its docstring becomes the rule's documentation.
+
+    `emits` names other codes the check reports (e.g. one pass over estimators that finds
+    HP002/HP003 too); the check runs when any of its codes is selected."""
 
     def wrap(check: Check) -> Rule:
         return Rule(
@@ -144,6 +154,7 @@ def rule(
             fix=fix,
             check=check,
             source_module=check.__module__,
+            emits=emits,
         )
 
     return wrap

@@ -9,6 +9,7 @@ Messages are written for config authors, not in jsonschema's repr-heavy style.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from hplint.diagnostics import Applicability, Edit, Fix
-from hplint.document.model import MappingEntry, MappingNode, Node, ScalarNode, ScalarStyle
+from hplint.document.model import MappingEntry, MappingNode, Node, ScalarNode
 from hplint.document.values import locate
+from hplint.rules._edits import spell_string_like
 from hplint.text import Span
 
 UNKNOWN_KEY = "HP002"
@@ -222,42 +224,17 @@ def _unknown_keys(error: ValidationError, node: Node) -> Iterator[SchemaFinding]
 
 def _respell(node: Node, new: str) -> str:
     """`new` written in the quoting style of `node` (JSON keys stay double-quoted)."""
-    if isinstance(node, ScalarNode):
-        if node.style in (ScalarStyle.JSON, ScalarStyle.DOUBLE_QUOTED):
-            return '"' + new.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        if node.style is ScalarStyle.SINGLE_QUOTED:
-            return "'" + new.replace("'", "''") + "'"
-    return new
+    return spell_string_like(node, new) or new
 
 
 def respell_value(node: Node, new: object) -> str:
     if isinstance(new, str):
-        if isinstance(node, ScalarNode) and node.style is ScalarStyle.PLAIN and _plain_safe(new):
-            return new
-        if isinstance(node, ScalarNode) and (
-            node.style.is_quoted or node.style is ScalarStyle.JSON
-        ):
-            return _respell(node, new)
-        return '"' + new.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return spell_string_like(node, new) or json.dumps(new, ensure_ascii=False)
     if isinstance(new, bool):
         return "true" if new else "false"
     if new is None:
         return "null"
     return repr(new)
-
-
-def _plain_safe(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_./:+-]*", text)) and text.lower() not in {
-        "yes",
-        "no",
-        "on",
-        "off",
-        "true",
-        "false",
-        "null",
-        "y",
-        "n",
-    }
 
 
 def _missing(

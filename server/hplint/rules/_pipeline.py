@@ -1,0 +1,649 @@
+"""Pipeline analysis shared by the HP2xx and HP4xx rules (reference/rules.md §3.2, §3.3).
+
+- `placements(config)`: every estimator with the steps that are fitted before it (data transforms,
+  earlier pipeline steps), wrappers unwrapped (`GridSearchCV.estimator`,
+  `TransformedTargetRegressor.regressor`, `Bagging*.estimator`, nested `Pipeline.steps`).
+- `scaler_verdict(steps, numeric)`: does a step in `steps` equalize per-feature variance?
+- `effective_features(...)`: `n_features` after known expansions/reductions of the preceding steps.
+- `n_train(config)`: training rows per fit from `n_samples` and the validation scheme.
+- `searched(config, estimator, names)`: the search-space entries that vary a parameter of
+  `estimator`.
+- `insert_param(...)`: a minimal edit that adds `key: value` to an estimator's `params`.
+
+The native adapter keeps estimators written inside *lists* (`Pipeline.steps`,
+`ColumnTransformer.transformers`, `FeatureUnion.transformer_list`) as plain values, so this module
+reads those lists from their nodes with the native `{name, class, params}` shape (and the
+scikit-learn tuple shape `[name, {class: ...}, columns]`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from hplint.diagnostics import Edit
+from hplint.document.model import Document, MappingNode, Node, ScalarNode, SequenceNode
+from hplint.ir import Config, Estimator, Fact, SearchParam, Section, as_number, boolean, number
+from hplint.text import Span
+
+# --- knowledge tables (rules.md §3.2) -------------------------------------------------------
+
+PENALIZED_LINEAR = frozenset(
+    {
+        "Ridge",
+        "RidgeCV",
+        "RidgeClassifier",
+        "RidgeClassifierCV",
+        "Lasso",
+        "LassoCV",
+        "LassoLars",
+        "LassoLarsCV",
+        "LassoLarsIC",
+        "ElasticNet",
+        "ElasticNetCV",
+        "MultiTaskLasso",
+        "MultiTaskLassoCV",
+        "MultiTaskElasticNet",
+        "MultiTaskElasticNetCV",
+        "LogisticRegression",
+        "LogisticRegressionCV",
+        "SGDClassifier",
+        "SGDRegressor",
+        "LinearSVC",
+        "LinearSVR",
+    }
+)
+DISTANCE_BASED = frozenset(
+    {
+        "SVC",
+        "SVR",
+        "NuSVC",
+        "NuSVR",
+        "KNeighborsClassifier",
+        "KNeighborsRegressor",
+        "KNeighborsTransformer",
+        "KMeans",
+        "MiniBatchKMeans",
+    }
+)
+GRADIENT_TRAINED = frozenset({"MLPClassifier", "MLPRegressor"})
+SCALE_SENSITIVE = PENALIZED_LINEAR | DISTANCE_BASED | GRADIENT_TRAINED
+
+SCALERS = frozenset(
+    {
+        "StandardScaler",
+        "RobustScaler",
+        "MinMaxScaler",
+        "MaxAbsScaler",
+        "QuantileTransformer",
+        "PowerTransformer",
+    }
+)
+# Scaler parameters that, set to false, stop the step from equalizing variance.
+_SCALER_SWITCHES = {
+    "StandardScaler": "with_std",
+    "RobustScaler": "with_scaling",
+    "PowerTransformer": "standardize",
+}
+_ONE_HOT = frozenset({"OneHotEncoder"})
+PIPELINES = frozenset({"Pipeline"})
+UNIONS = frozenset({"ColumnTransformer", "FeatureUnion"})
+# Parameters of meta-estimators that hold the estimator fitted on the same features.
+WRAPPED_PARAMS = frozenset({"estimator", "regressor", "classifier", "base_estimator"})
+_BRANCH_LISTS = ("transformers", "transformer_list")
+
+
+def _is_sklearn_like(est: Estimator) -> bool:
+    return est.library not in ("lightgbm", "xgboost")
+
+
+def is_scale_sensitive(est: Estimator) -> bool:
+    return _is_sklearn_like(est) and est.class_name in SCALE_SENSITIVE
+
+
+# --- reading nested estimators ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Branch:
+    """One branch of a ColumnTransformer/FeatureUnion: an estimator or `passthrough`/`drop`."""
+
+    transformer: Estimator | str | None
+    columns: list[str] | None = None
+
+
+@dataclass(slots=True)
+class Placement:
+    """An estimator and the steps fitted before it on the same rows and features."""
+
+    estimator: Estimator
+    preceding: tuple[Estimator, ...] = ()
+    siblings: SequenceNode | None = None  # the block list of steps it is an item of
+
+
+def _mapping(node: Node | None) -> MappingNode | None:
+    if node is None:
+        return None
+    resolved = node.resolve()
+    return resolved if isinstance(resolved, MappingNode) else None
+
+
+def _sequence(node: Node | None) -> SequenceNode | None:
+    if node is None:
+        return None
+    resolved = node.resolve()
+    return resolved if isinstance(resolved, SequenceNode) else None
+
+
+def _scalar(node: Node | None) -> object:
+    if node is None:
+        return None
+    resolved = node.resolve()
+    return resolved.value if isinstance(resolved, ScalarNode) else None
+
+
+def _fact(body: MappingNode, key: str) -> Fact[object] | None:
+    entry = body.get_entry(key)
+    if entry is None:
+        return None
+    return Fact(_value(entry.value), entry.value, entry.key)
+
+
+def _value(node: Node) -> object:
+    resolved = node.resolve()
+    if isinstance(resolved, ScalarNode):
+        return resolved.value
+    if isinstance(resolved, SequenceNode):
+        return [_scalar(item) for item in resolved.items]
+    return None
+
+
+def estimator_at(node: Node, key: Node | None = None) -> Estimator | None:
+    """An estimator written as `{class, params, name?}` at `node` (no side effects on the IR)."""
+    body = _mapping(node)
+    if body is None:
+        return None
+    cls = _fact(body, "class")
+    if cls is None or not isinstance(cls.value, str):
+        return None
+    est = Estimator(
+        node=node, key=key, cls=Fact(cls.value, cls.node, cls.key), name=_fact(body, "name")
+    )
+    params_entry = body.get_entry("params")
+    if params_entry is not None:
+        est.params_section = Section(params_entry.value, params_entry.key)
+        params = _mapping(params_entry.value)
+        if params is not None:
+            for entry in params.own_entries():
+                value = _fact(params, entry.key_text)
+                if value is not None:
+                    est.params[entry.key_text] = value
+                inner = estimator_at(entry.value, entry.key)
+                if inner is not None:
+                    est.nested.append(inner)
+    return est
+
+
+def _key_text(node: Node | None) -> str:
+    value = _scalar(node)
+    return value if isinstance(value, str) else ""
+
+
+def nested_by_param(est: Estimator) -> dict[str, Estimator]:
+    return {_key_text(inner.key): inner for inner in est.nested}
+
+
+def _list_param(est: Estimator, name: str) -> SequenceNode | None:
+    params = est.params_section.mapping
+    return _sequence(params.get(name)) if params is not None else None
+
+
+def pipeline_steps(est: Estimator) -> tuple[list[Estimator], SequenceNode | None]:
+    """The steps of a nested `Pipeline` (`{name, class}` items or `[name, {class}]` pairs)."""
+    items = _list_param(est, "steps")
+    if items is None:
+        return [], None
+    steps: list[Estimator] = []
+    for item in items.items:
+        step = estimator_at(item)
+        if step is None:
+            pair = _sequence(item)
+            if pair is not None:
+                step = next((s for s in map(estimator_at, pair.items) if s is not None), None)
+        if step is not None:
+            steps.append(step)
+    return steps, items
+
+
+def union_branches(est: Estimator) -> tuple[list[Branch], Branch | None]:
+    """The branches of a ColumnTransformer/FeatureUnion and the ColumnTransformer remainder."""
+    branches: list[Branch] = []
+    for list_name in _BRANCH_LISTS:
+        items = _list_param(est, list_name)
+        if items is None:
+            continue
+        for item in items.items:
+            branches.append(_branch(item))
+    remainder: Branch | None = None
+    if est.class_name == "ColumnTransformer":
+        inner = nested_by_param(est).get("remainder")
+        if inner is not None:
+            remainder = Branch(inner)
+        else:
+            fact = est.params.get("remainder")
+            value = fact.value if fact is not None else "drop"
+            remainder = Branch(value if isinstance(value, str) else None)
+    return branches, remainder
+
+
+def _columns(node: Node | None) -> list[str] | None:
+    items = _sequence(node)
+    if items is None:
+        value = _scalar(node)
+        return [value] if isinstance(value, str) else None
+    names = [_scalar(item) for item in items.items]
+    return (
+        [n for n in names if isinstance(n, str)] if all(isinstance(n, str) for n in names) else None
+    )
+
+
+def _branch(item: Node) -> Branch:
+    body = _mapping(item)
+    if body is not None:
+        est = estimator_at(item)
+        columns = _columns(body.get("columns"))
+        if est is not None:
+            return Branch(est, columns)
+        transformer = body.get("transformer")
+        inner = estimator_at(transformer) if transformer is not None else None
+        if inner is not None:
+            return Branch(inner, columns)
+        value = _scalar(transformer)
+        return Branch(value if isinstance(value, str) else None, columns)
+    parts = _sequence(item)
+    if parts is not None and len(parts.items) >= 2:
+        second = parts.items[1]
+        inner = estimator_at(second)
+        columns = _columns(parts.items[2]) if len(parts.items) >= 3 else None
+        if inner is not None:
+            return Branch(inner, columns)
+        value = _scalar(second)
+        return Branch(value if isinstance(value, str) else None, columns)
+    return Branch(None)
+
+
+# --- placements ------------------------------------------------------------------------------
+
+
+def placements(config: Config) -> list[Placement]:
+    """Every estimator of the model (and of `data.transforms`) with what is fitted before it."""
+    out: list[Placement] = []
+    transforms = tuple(config.data.transforms)
+    for index, step in enumerate(transforms):
+        _place(step, transforms[:index], None, out)
+    steps = config.model.steps
+    siblings = (
+        _sequence(config.model.pipeline_section.node) if config.model.kind == "pipeline" else None
+    )
+    for index, step in enumerate(steps):
+        _place(step, transforms + tuple(steps[:index]), siblings, out)
+    return out
+
+
+def _place(
+    est: Estimator,
+    preceding: tuple[Estimator, ...],
+    siblings: SequenceNode | None,
+    out: list[Placement],
+) -> None:
+    out.append(Placement(est, preceding, siblings))
+    if est.class_name in PIPELINES:
+        steps, items = pipeline_steps(est)
+        block = items if items is not None and not items.flow else None
+        for index, step in enumerate(steps):
+            _place(step, preceding + tuple(steps[:index]), block, out)
+        return
+    if est.class_name in UNIONS:
+        branches, remainder = union_branches(est)
+        for branch in [*branches, *([remainder] if remainder is not None else [])]:
+            if isinstance(branch.transformer, Estimator):
+                _place(branch.transformer, preceding, None, out)
+        return
+    for name, inner in nested_by_param(est).items():
+        if name in WRAPPED_PARAMS:
+            _place(inner, preceding, None, out)
+
+
+# --- scaler analysis -------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ScalerVerdict:
+    scaled: bool
+    notes: list[str] = field(default_factory=list)  # why preceding steps do not count
+
+
+def scaler_verdict(steps: Iterable[Estimator], numeric: Sequence[str] | None) -> ScalerVerdict:
+    notes: list[str] = []
+    for step in steps:
+        ok, note = scales(step, numeric)
+        if ok:
+            return ScalerVerdict(True)
+        if note:
+            notes.append(note)
+    return ScalerVerdict(False, notes)
+
+
+def scales(est: Estimator, numeric: Sequence[str] | None) -> tuple[bool, str]:
+    """Whether `est` equalizes per-feature variance, and if not, a short reason."""
+    name = est.class_name
+    if name in SCALERS:
+        switch = _SCALER_SWITCHES.get(name)
+        if switch is not None and boolean(est.params.get(switch)) is False:
+            return False, f"{name} with `{switch}: false` does not rescale"
+        return True, ""
+    if name == "Normalizer":
+        return False, "Normalizer rescales rows, not columns"
+    if name in PIPELINES:
+        steps, _ = pipeline_steps(est)
+        verdict = scaler_verdict(steps, numeric)
+        return verdict.scaled, "; ".join(verdict.notes) or f"no step of the nested {name} scales"
+    if name in UNIONS:
+        return _union_scales(est, numeric)
+    return False, f"{name} does not scale"
+
+
+def _branch_scales(branch: Branch, numeric_set: set[str] | None) -> bool:
+    transformer = branch.transformer
+    if transformer == "drop":
+        return True
+    if (
+        numeric_set is not None
+        and branch.columns is not None
+        and not set(branch.columns) & numeric_set
+    ):
+        return True  # a branch of non-numeric columns
+    if isinstance(transformer, Estimator):
+        if _ends_one_hot(transformer):
+            return True  # one-hot outputs have variance ≤ 0.25: they count as scaled
+        return scales(transformer, None)[0]
+    return False  # `passthrough` (or unknown) on numeric columns
+
+
+def _ends_one_hot(est: Estimator) -> bool:
+    if est.class_name in _ONE_HOT:
+        return True
+    if est.class_name in PIPELINES:
+        steps, _ = pipeline_steps(est)
+        return bool(steps) and steps[-1].class_name in _ONE_HOT
+    return False
+
+
+def _union_scales(est: Estimator, numeric: Sequence[str] | None) -> tuple[bool, str]:
+    numeric_set = set(numeric) if numeric is not None else None
+    branches, remainder = union_branches(est)
+    if not branches:
+        return False, f"{est.class_name} has no readable branches"
+    for branch in branches:
+        if not _branch_scales(branch, numeric_set):
+            return False, f"a numeric branch of {est.class_name} has no scaler"
+    if remainder is not None and remainder.transformer != "drop" and numeric_set is not None:
+        covered: set[str] = set()
+        for branch in branches:
+            if branch.columns is None:
+                return True, ""  # column split unknown: judge the branches only
+            covered |= set(branch.columns)
+        rest = numeric_set - covered
+        if rest and not _branch_scales(Branch(remainder.transformer, sorted(rest)), numeric_set):
+            return False, f"the remainder of {est.class_name} passes numeric columns unscaled"
+    return True, ""
+
+
+def numeric_columns(config: Config) -> list[str] | None:
+    value = config.data.numeric.value if config.data.numeric is not None else None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [str(v) for v in value]
+    return None
+
+
+# --- data shape ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TrainSize:
+    n: int
+    note: str  # how n was derived ("" when n = n_samples)
+
+
+def n_train(config: Config) -> TrainSize | None:
+    """Training rows per fit (rules.md §3.3 item 5), or None when `n_samples` is unknown."""
+    n = number(config.data.n_samples)
+    if n is None or n <= 0:
+        return None
+    validation = config.validation
+    method = validation.method.value if validation.method is not None else None
+    method = method.lower() if isinstance(method, str) else None
+    folds = number(validation.folds)
+    holdout = number(validation.holdout)
+    k = int(folds) if folds is not None and folds >= 2 else None
+    if method == "loo":
+        return TrainSize(int(n) - 1, "leave-one-out")
+    if method == "holdout" or (method is None and holdout is not None and k is None):
+        if holdout is None or not 0 < holdout < 1:
+            return TrainSize(int(n), "")
+        return TrainSize(math.floor(n * (1 - holdout)), f"{holdout:g} held out")
+    if method == "timeseries":
+        k = k or 5
+        return TrainSize(math.floor(n * k / (k + 1)), f"largest of {k} time-series splits")
+    if method is not None or k is not None:
+        k = k or 5
+        return TrainSize(math.floor(n * (k - 1) / k), f"{k}-fold CV")
+    return TrainSize(int(n), "")
+
+
+_REDUCERS_N_COMPONENTS = frozenset(
+    {
+        "PCA",
+        "IncrementalPCA",
+        "KernelPCA",
+        "SparsePCA",
+        "MiniBatchSparsePCA",
+        "TruncatedSVD",
+        "FastICA",
+        "NMF",
+        "MiniBatchNMF",
+        "FactorAnalysis",
+        "LatentDirichletAllocation",
+        "GaussianRandomProjection",
+        "SparseRandomProjection",
+    }
+)
+_SHAPE_PRESERVING = SCALERS | frozenset(
+    {
+        "SimpleImputer",
+        "KNNImputer",
+        "IterativeImputer",
+        "Normalizer",
+        "Binarizer",
+        "FunctionTransformer",
+        "VarianceThreshold",
+    }
+)
+_EXPANDING = frozenset(
+    {"OneHotEncoder", "SplineTransformer", "KBinsDiscretizer", "MissingIndicator"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureCount:
+    value: int
+    at_least: bool = False
+
+
+def effective_features(p: int, n: int, steps: Iterable[Estimator]) -> FeatureCount | None:
+    """Features after `steps` (§3.3 item 4); None when a step's output size is unknown."""
+    count = FeatureCount(p)
+    for step in steps:
+        result = _step_features(count, n, step)
+        if result is None:
+            return None
+        count = result
+    return count
+
+
+def _int_param(est: Estimator, name: str) -> float | None:
+    fact = est.params.get(name)
+    return number(fact) if fact is not None else None
+
+
+def _step_features(count: FeatureCount, n: int, est: Estimator) -> FeatureCount | None:
+    name = est.class_name
+    p = count.value
+    if name in _SHAPE_PRESERVING:
+        return count
+    if name in _REDUCERS_N_COMPONENTS:
+        k = _int_param(est, "n_components")
+        raw = est.params["n_components"].value if "n_components" in est.params else None
+        if k is not None and float(k).is_integer() and not isinstance(raw, float):
+            return FeatureCount(int(k))
+        return FeatureCount(min(p, n))  # variance ratio, 'mle' or all components: ≤ min(n, p)
+    if name == "SelectKBest":
+        raw = est.params["k"].value if "k" in est.params else 10
+        if raw == "all":
+            return count
+        k = as_number(raw)
+        return FeatureCount(min(int(k), p)) if k is not None else None
+    if name == "SelectPercentile":
+        pct = _int_param(est, "percentile")
+        return FeatureCount(max(1, int(p * (pct if pct is not None else 10) / 100)))
+    if name == "RFE":
+        k = _int_param(est, "n_features_to_select")
+        if k is None:
+            return FeatureCount(max(1, p // 2))
+        return FeatureCount(int(k) if k >= 1 else max(1, int(p * k)))
+    if name == "PolynomialFeatures":
+        degree = _int_param(est, "degree")
+        d = int(degree) if degree is not None and degree >= 0 else 2
+        bias = boolean(est.params.get("include_bias")) is not False
+        if boolean(est.params.get("interaction_only")) is True:
+            total = sum(math.comb(p, j) for j in range(d + 1))
+        else:
+            total = math.comb(p + d, d)
+        return FeatureCount(total - (0 if bias else 1), count.at_least)
+    if name in _EXPANDING:
+        return FeatureCount(p, at_least=True)
+    if name in PIPELINES:
+        steps, _ = pipeline_steps(est)
+        return effective_features(p, n, steps) if steps else count
+    return None
+
+
+# --- search space ----------------------------------------------------------------------------
+
+
+def estimator_paths(est: Estimator) -> set[tuple[str, ...]]:
+    """Dotted-path spellings of `est` (sequence items by index or by their `name`)."""
+    node = est.node
+    if node is None:
+        return set()
+    chain: list[Node] = []
+    current: Node | None = node
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    chain.reverse()  # root ... node
+    path = node.path
+    variants: list[tuple[str, ...]] = [()]
+    for depth, element in enumerate(path):
+        options = [str(element)]
+        if isinstance(element, int) and depth + 1 < len(chain):
+            body = _mapping(chain[depth + 1])
+            step_name = _scalar(body.get("name")) if body is not None else None
+            if isinstance(step_name, str):
+                options.append(step_name)
+        variants = [(*v, o) for v in variants for o in options]
+    return set(variants)
+
+
+def searched(config: Config, est: Estimator, names: Iterable[str]) -> list[tuple[str, SearchParam]]:
+    """Search-space entries for any of `names` under `est` (`<est path>.params.<name>`).
+
+    A bare name (formats without paths) matches the model's final estimator.
+    """
+    wanted = set(names)
+    prefixes = estimator_paths(est)
+    final = config.model.final_estimator
+    found: list[tuple[str, SearchParam]] = []
+    for param in config.search.space:
+        path = param.path
+        if len(path) >= 3 and path[-2] == "params" and path[-1] in wanted and path[:-2] in prefixes:
+            found.append((path[-1], param))
+        elif len(path) == 1 and path[0] in wanted and final is est:
+            found.append((path[0], param))
+    return found
+
+
+def space_low(param: SearchParam) -> tuple[float, Node] | None:
+    """The smallest value a search entry can take, and the node that spells it."""
+    if param.kind == "choice":
+        numbers = [(v, f.node) for f in param.values if (v := number(f)) is not None]
+        return min(numbers, key=lambda pair: pair[0]) if numbers else None
+    low = number(param.low)
+    if low is None or param.low is None:
+        return None
+    return low, param.low.node
+
+
+def space_high(param: SearchParam) -> tuple[float, Node] | None:
+    if param.kind == "choice":
+        numbers = [(v, f.node) for f in param.values if (v := number(f)) is not None]
+        return max(numbers, key=lambda pair: pair[0]) if numbers else None
+    high = number(param.high)
+    if high is None or param.high is None:
+        return None
+    return high, param.high.node
+
+
+# --- edits -----------------------------------------------------------------------------------
+
+
+def newline_of(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def insert_param(est: Estimator, key: str, value: str, document: Document) -> Edit | None:
+    """An edit that adds `key: value` as the last entry of `est`'s params, or None if unsure."""
+    params = est.params_section.mapping
+    if params is None or not params.entries:
+        return None
+    text = document.text
+    last = params.entries[-1]
+    if document.language == "json":
+        end = last.value.span.end
+        return Edit(Span(end, end), f', "{key}": {value}')
+    if params.flow:
+        end = last.value.span.end
+        return Edit(Span(end, end), f", {key}: {value}")
+    lines = document.lines
+    first_key = params.entries[0].key
+    indent_pos = lines.position(first_key.span.start)
+    prefix = text[lines.line_start(indent_pos.line) : first_key.span.start]
+    indent = " " * len(prefix)
+    anchor = max(last.value.span.end - 1, last.key.span.start)
+    line = lines.position(anchor).line
+    end = lines.line_end(line, text)
+    return Edit(Span(end, end), f"{newline_of(text)}{indent}{key}: {value}")
+
+
+def item_prefix(item: Node, document: Document) -> str | None:
+    """For a block-sequence item, the text from the line start to the item (`"    - "`)."""
+    lines = document.lines
+    text = document.text
+    start = item.span.start
+    line_start = lines.line_start(lines.position(start).line)
+    prefix = text[line_start:start]
+    stripped = prefix.rstrip(" ")
+    if stripped.strip(" ") != "-" or len(stripped) == len(prefix):
+        return None
+    return prefix
