@@ -368,3 +368,18 @@ def test_n_train(validation: str, expected: tuple[int, str]) -> None:
     config = _lint(text).configs[0]
     size = pl.n_train(config)
     assert size is not None and (size.n, size.note) == expected
+
+
+def test_misspelt_scaler_is_one_finding_not_two() -> None:
+    """A typo in the scaler's class is HP002; HP202 must not pile on for the same cause."""
+    from hplint.engine import lint
+
+    text = (
+        "hplint: 1\n"
+        "data: {train: a.csv, n_samples: 1000, n_features: 10}\n"
+        "model:\n"
+        "  pipeline:\n"
+        "    - {name: scale, class: sklearn.preprocessing.StandardScalar}\n"
+        "    - {name: reg, class: sklearn.linear_model.Ridge}\n"
+    )
+    assert [d.code for d in lint(text, path="a.yaml").diagnostics] == ["HP002"]

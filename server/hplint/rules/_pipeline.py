@@ -351,7 +351,17 @@ def scales(est: Estimator, numeric: Sequence[str] | None) -> tuple[bool, str]:
         return verdict.scaled, "; ".join(verdict.notes) or f"no step of the nested {name} scales"
     if name in UNIONS:
         return _union_scales(est, numeric)
+    if not _known_class(est):
+        # A custom or misspelt class (HP002 reports the typo): it may well be a scaler, so
+        # give it the benefit of the doubt rather than report a second finding for one cause.
+        return True, ""
     return False, f"{name} does not scale"
+
+
+def _known_class(est: Estimator) -> bool:
+    from hplint.knowledge.estimators import catalog
+
+    return est.cls is not None and catalog().resolve(est.cls.value) is not None
 
 
 def _branch_scales(branch: Branch, numeric_set: set[str] | None) -> bool:
