@@ -8,7 +8,7 @@ from typing import Final
 
 from hplint.detection import AZUREML, HYDRA, KATIB, NATIVE, SAGEMAKER, WANDB
 from hplint.document.model import Node
-from hplint.formats import native
+from hplint.formats import azureml, hydra, katib, native, sagemaker, wandb
 from hplint.ir import Config
 
 
@@ -17,20 +17,19 @@ class FormatSpec:
     id: str
     schema: str  # file name under schemas/
     adapt: Callable[[Node], Config]
+    # One Config per tuning job in the document, for formats where a document can hold several
+    # (Azure ML pipeline jobs with several sweep steps). None: `[adapt(root)]`.
+    adapt_all: Callable[[Node], list[Config]] | None = None
 
-
-def _unadapted(format_id: str) -> Callable[[Node], Config]:
-    def adapt(root: Node) -> Config:
-        return Config(format_id=format_id, root=root)
-
-    return adapt
+    def configs(self, root: Node) -> list[Config]:
+        return self.adapt_all(root) if self.adapt_all is not None else [self.adapt(root)]
 
 
 FORMATS: Final[dict[str, FormatSpec]] = {
     NATIVE: FormatSpec(NATIVE, "hplint.schema.json", native.adapt),
-    WANDB: FormatSpec(WANDB, "wandb-sweep.schema.json", _unadapted(WANDB)),
-    SAGEMAKER: FormatSpec(SAGEMAKER, "sagemaker-tuning.schema.json", _unadapted(SAGEMAKER)),
-    KATIB: FormatSpec(KATIB, "katib-experiment.schema.json", _unadapted(KATIB)),
-    AZUREML: FormatSpec(AZUREML, "azureml-sweep.schema.json", _unadapted(AZUREML)),
-    HYDRA: FormatSpec(HYDRA, "hydra-optuna.schema.json", _unadapted(HYDRA)),
+    WANDB: FormatSpec(WANDB, "wandb-sweep.schema.json", wandb.adapt),
+    SAGEMAKER: FormatSpec(SAGEMAKER, "sagemaker-tuning.schema.json", sagemaker.adapt),
+    KATIB: FormatSpec(KATIB, "katib-experiment.schema.json", katib.adapt),
+    AZUREML: FormatSpec(AZUREML, "azureml-sweep.schema.json", azureml.adapt, azureml.adapt_all),
+    HYDRA: FormatSpec(HYDRA, "hydra-optuna.schema.json", hydra.adapt),
 }

@@ -111,7 +111,9 @@ def relabel(original: AnyFact | None, value: object) -> AnyFact | None:
     return Fact(value, original.node, original.key)
 
 
-def normalise_method(original: AnyFact | None, table: dict[str, str]) -> tuple[AnyFact | None, str | None]:
+def normalise_method(
+    original: AnyFact | None, table: dict[str, str]
+) -> tuple[AnyFact | None, str | None]:
     """(normalised method fact, the format's raw spelling). Unknown spellings become `other`."""
     if original is None:
         return None, None

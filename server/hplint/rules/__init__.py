@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from hplint.rules import (
     document,
     estimators,
+    formats,
     linear,
     networks,
     search,
@@ -25,6 +26,7 @@ def all_rules() -> tuple[Rule, ...]:
     for module in (
         document,
         estimators,
+        formats,
         training,
         linear,
         validation,

@@ -31,6 +31,7 @@ _LIBRARY_LABEL = {
     "skopt": "scikit-optimize (`n_initial_points`)",
 }
 _FORMAT_LIBRARY = {"hydra-optuna": "optuna"}
+_DEFAULT_TRIAL_CAP = {"hydra-optuna": 20, "azureml-sweep": 1000}  # n_trials, max_total_trials
 _TRIAL_CAP_KEY = {
     "hplint": "`budget.trials`",
     "wandb-sweep": "`run_cap`",
@@ -47,6 +48,11 @@ _LOG_FAMILY = re.compile(
     r"|(?:^|_)(?:lr|learning_rate|weight_decay)$",
     re.IGNORECASE,
 )
+_ZERO_SPAN_FAMILY = re.compile(
+    r"^(?:\w*_)?(?:lr|learning_rate|eta|weight_decay|wd|alpha|lambda|lambda_l[12]|c)$|^reg_",
+    re.IGNORECASE,
+)
+_IDENTIFIER = re.compile(r"(?:^|_)(?:seed|random_state|id)$", re.IGNORECASE)
 _BATCH_SIZE = re.compile(r"^(?:batch|bs|batchsize|\w*batch_size)$", re.IGNORECASE)
 _LEARNING_RATE = re.compile(r"^(?:\w*_)?(?:lr|learning_rate|eta)$", re.IGNORECASE)
 _BATCH_SPREAD = 4.0  # HP620: batch sizes 4× apart need learning rates 2–4× apart
@@ -108,6 +114,8 @@ def grid_points(param: SearchParam) -> int | None:
         step = 1.0
     if low is None or high is None or step is None or step <= 0 or high < low:
         return None
+    if param.dist_name == "range":  # Hydra's range(): the stop is excluded when enumerated
+        return max(0, math.ceil((high - low) / step - 1e-9))
     return math.floor((high - low) / step + 1e-9) + 1
 
 
@@ -341,6 +349,8 @@ def wide_range_sampled_linearly(ctx: RuleContext) -> Iterator[Violation]:
         anchor = _entry(param)
         if low is None or high is None or high <= 0 or low >= high or anchor is None:
             continue
+        if _IDENTIFIER.search(param.short_name):
+            continue  # seeds and ids are labels, not magnitudes
         family = is_log_family(param.short_name)
         positive_low: float | None = low
         if low <= 0:
@@ -349,7 +359,10 @@ def wide_range_sampled_linearly(ctx: RuleContext) -> Iterator[Violation]:
                 step = 1.0
             positive_low = step if step is not None and 0 < step < high else None
         if positive_low is None:
-            if not family:
+            # A continuous range from 0: its positive part spans unboundedly many decades.
+            # That is a mistake for learning-rate, weight-decay and penalty parameters (the
+            # binding list); other "0 = off" knobs such as XGBoost's gamma are left alone.
+            if not _ZERO_SPAN_FAMILY.search(param.short_name):
                 continue
             ratio = math.inf
         else:
@@ -1311,6 +1324,8 @@ def unbounded_search_budget(ctx: RuleContext) -> Iterator[Violation]:
     method = _method(search)
     if method not in ("random", "bayesian") or search.trials is not None:
         return
+    if ctx.format_id in _DEFAULT_TRIAL_CAP:
+        return  # the tool caps the search itself when the key is absent
     if search.timeout is not None:
         return
     cap = _TRIAL_CAP_KEY.get(ctx.format_id, "a trial cap")
