@@ -7,11 +7,13 @@ Exit codes: 0 = no error or warning remains, 1 = at least one error or warning r
 from __future__ import annotations
 
 import argparse
+import codecs
 import difflib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -19,8 +21,8 @@ from hplint import __version__
 from hplint.diagnostics import Diagnostic, Severity
 from hplint.document.loader import decode
 from hplint.engine import LintResult, lint
-from hplint.files import iter_config_files
-from hplint.output import FORMATS, FileReport
+from hplint.files import iter_config_files, may_be_tuning_config
+from hplint.output import FORMATS, FileReport, LintedText
 from hplint.settings import Settings, SettingsError, discover_settings, load_settings_file
 
 EXIT_CLEAN = 0
@@ -46,9 +48,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", type=_codes, default=None, help="codes or prefixes to enable")
     check.add_argument("--ignore", type=_codes, default=None, help="codes or prefixes to disable")
     check.add_argument("--extend-ignore", type=_codes, default=[], help="add to ignored codes")
-    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    check.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes")
-    check.add_argument("--diff", action="store_true", help="show fixes as a diff, write nothing")
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply safe fixes in place; exits 1 when a file was changed",
+    )
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff: also unsafe fixes"
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff, write nothing; exits 1 if anything is fixable",
+    )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply `exclude` to files named on the command line too (pre-commit passes them)",
+    )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--stdin-filename", default=None, help="the file name of stdin input")
     check.add_argument("--config", type=Path, default=None, help="use this configuration file")
@@ -191,9 +208,18 @@ class _SettingsCache:
         return self.by_dir[directory]
 
 
-def _collect(paths: Sequence[str], cache: _SettingsCache) -> tuple[list[str], list[str]]:
+def _collect(
+    paths: Sequence[str], cache: _SettingsCache, *, force_exclude: bool = False
+) -> tuple[list[str], list[str]]:
     files: list[str] = []
     missing: list[str] = []
+    seen: set[str] = set()
+
+    def add(name: str) -> None:
+        if name not in seen:
+            seen.add(name)
+            files.append(name)
+
     for raw in paths:
         if raw == "-":
             files.append(raw)
@@ -202,58 +228,278 @@ def _collect(paths: Sequence[str], cache: _SettingsCache) -> tuple[list[str], li
         if path.is_dir():
             for found in iter_config_files(path):
                 if not cache.for_path(found).is_excluded(found):
-                    files.append(str(found))
+                    add(str(found))
         elif path.is_file():
-            files.append(raw)
+            if not (force_exclude and cache.for_path(path).is_excluded(path)):
+                add(raw)
         else:
             missing.append(raw)
     return files, missing
 
 
+# --- one file's work: picklable in and out, so it runs the same in a worker process ---------
+
+PARALLEL_MIN_FILES = 64
+"""More files than this are linted by a process pool (one worker per core)."""
+PROGRESS_MIN_FILES = 64
+"""A progress bar is drawn on a terminal's stderr from this many files (never in pipes or CI)."""
+_SNIFF_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    path: str  # as given; "-" for stdin
+    display: str  # the path reported (stdin's --stdin-filename)
+    settings: Settings
+    fix: bool
+    unsafe: bool
+    diff: bool
+    data: bytes | None = None  # stdin, read by the parent
+
+
+@dataclass(slots=True)
+class _Outcome:
+    display: str
+    report: LintedText | None = None  # None: not a tuning config, or unreadable
+    errors: list[str] = field(default_factory=list)  # -> stderr, exit 2
+    fixed: list[Diagnostic] = field(default_factory=list)  # applied fixes (written or stdout)
+    changed: bool = False  # the file was (or, with --diff, would be) rewritten
+    diff: str = ""
+    stdout_text: str | None = None  # `check --fix -`: the fixed text goes to stdout
+
+
+def _run_job(job: _Job) -> _Outcome:
+    """Read, pre-filter, lint and (with --fix/--diff) fix one file. Never raises."""
+    outcome = _Outcome(job.display)
+    try:
+        return _run_job_unguarded(job, outcome)
+    except OSError as exc:
+        outcome.errors.append(f"hplint: error: {job.display}: {exc.strerror or exc}")
+    except Exception as exc:  # an engine bug must not take the whole run down
+        outcome.errors.append(f"hplint: internal error in {job.display}: {exc!r}")
+    return outcome
+
+
+def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
+    from hplint.document.loader import MAX_FILE_BYTES
+
+    forced = job.settings.format_for(job.display) if job.display != "-" else None
+    if job.data is None and Path(job.path).stat().st_size > MAX_FILE_BYTES:
+        outcome.report = _too_large(job, forced)
+        return outcome
+    data = job.data if job.data is not None else Path(job.path).read_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        outcome.report = _too_large(job, forced, data[:_SNIFF_BYTES])
+        return outcome
+    text, problem = decode(data)
+    if forced is None and not may_be_tuning_config(text):
+        if job.fix and job.path == "-":
+            outcome.stdout_text = text
+        return outcome  # cheap path: none of the detection keywords, so not a tuning config
+    cached: dict[str, LintResult] = {}
+
+    def relint(candidate: str) -> list[Diagnostic]:
+        if candidate not in cached:
+            cached.clear()
+            cached[candidate] = lint(candidate, path=job.display, settings=job.settings)
+        return cached[candidate].diagnostics
+
+    result = lint(text, path=job.display, settings=job.settings)
+    cached[text] = result
+    if problem is not None and result.is_tuning_config:
+        result.diagnostics.insert(
+            0, Diagnostic("HP000", "parse-error", Severity.ERROR, problem.message, problem.span)
+        )
+    outcome.errors.extend(
+        f"hplint: internal error in {job.display}: {error}" for error in result.internal_errors
+    )
+    if not result.is_tuning_config:
+        if job.fix and job.path == "-":
+            outcome.stdout_text = text
+        return outcome
+    # Never rewrite a file whose bytes did not decode: writing it back would lose them.
+    if (job.fix or job.diff) and problem is None:
+        from hplint.fixes import fix_text
+
+        fixed = fix_text(text, relint, unsafe=job.unsafe)
+        if fixed.text != text:
+            outcome.changed = True
+            outcome.fixed = fixed.applied
+            if job.diff:
+                outcome.diff = _unified_diff(job.display, text, fixed.text)
+            else:
+                if job.path == "-":
+                    outcome.stdout_text = fixed.text
+                else:
+                    write_atomically(Path(job.path), fixed.text, data)
+                result = cached.get(fixed.text) or lint(
+                    fixed.text, path=job.display, settings=job.settings
+                )
+    if job.fix and job.path == "-" and outcome.stdout_text is None:
+        outcome.stdout_text = text
+    if result.diagnostics:
+        outcome.report = LintedText(result.text, list(result.diagnostics))
+    else:
+        outcome.report = LintedText("", [])
+    return outcome
+
+
+def _too_large(job: _Job, forced: str | None, head: bytes | None = None) -> LintedText | None:
+    """A file over the size cap: one HP000 if it may be a tuning config, without parsing it."""
+    from hplint.document.loader import MAX_FILE_BYTES
+    from hplint.engine import looks_like_tuning_config
+    from hplint.text import Span
+
+    if head is None:
+        with open(job.path, "rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+        size = Path(job.path).stat().st_size
+    else:
+        size = len(job.data) if job.data is not None else Path(job.path).stat().st_size
+    sniffed, _ = decode(head)
+    if forced == "none" or (forced is None and not looks_like_tuning_config(sniffed)):
+        return None
+    message = (
+        f"The file is {size:,} bytes, over hplint's {MAX_FILE_BYTES:,}-byte limit; "
+        "it was not parsed."
+    )
+    return LintedText("", [Diagnostic("HP000", "parse-error", Severity.ERROR, message, Span(0, 0))])
+
+
+def _unified_diff(path: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=path,
+            tofile=path,
+        )
+    )
+
+
+def _run_jobs(jobs: list[_Job], progress: _Progress | None) -> Iterator[_Outcome]:
+    """Outcomes in the order of `jobs`, from a process pool when there are many files."""
+    workers = min(os.cpu_count() or 1, max(1, len(jobs) // 16))
+    if len(jobs) > PARALLEL_MIN_FILES and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            executor = ProcessPoolExecutor(max_workers=workers)
+        except (OSError, NotImplementedError):  # no semaphores (some sandboxes): run here
+            executor = None
+        if executor is not None:
+            with executor:
+                chunk = max(1, min(32, len(jobs) // (workers * 4)))
+                for outcome in executor.map(_run_job, jobs, chunksize=chunk):
+                    if progress is not None:
+                        progress.advance()
+                    yield outcome
+            return
+    for job in jobs:
+        outcome = _run_job(job)
+        if progress is not None:
+            progress.advance()
+        yield outcome
+
+
+class _Progress:
+    """`[#####.....]  512/1000 files` on a terminal's stderr, erased when done."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.shown = -1
+
+    @staticmethod
+    def wanted(total: int, stream: TextIO) -> bool:
+        return (
+            total >= PROGRESS_MIN_FILES
+            and not os.environ.get("CI")
+            and not os.environ.get("GITHUB_ACTIONS")
+            and stream.isatty()
+        )
+
+    def advance(self) -> None:
+        self.done += 1
+        width = 30
+        filled = width * self.done // self.total
+        if filled == self.shown and self.done != self.total:
+            return
+        self.shown = filled
+        bar = "#" * filled + "." * (width - filled)
+        self.stream.write(f"\r[{bar}] {self.done:>{len(str(self.total))}}/{self.total} files")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\r\033[K")
+        self.stream.flush()
+
+
 def _check(args: argparse.Namespace) -> int:
+    if args.diff and args.fix:
+        print("hplint: error: --diff and --fix are mutually exclusive", file=sys.stderr)
+        return EXIT_ERROR
     cache = _SettingsCache(args.config)
-    files, missing = _collect(args.paths, cache)
+    files, missing = _collect(args.paths, cache, force_exclude=args.force_exclude)
     for path in missing:
         print(f"hplint: error: {path}: no such file or directory", file=sys.stderr)
     output_format = args.format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     )
-    reports: list[FileReport] = []
-    fixed_total = 0
-    failed = bool(missing)
+    jobs: list[_Job] = []
     for path in files:
         display = args.stdin_filename if path == "-" and args.stdin_filename else path
-        try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-        except OSError as exc:
-            print(f"hplint: error: {path}: {exc.strerror or exc}", file=sys.stderr)
-            failed = True
-            continue
         base = cache.for_path(Path(display) if display != "-" else Path.cwd() / "stdin.yaml")
         settings = base.with_overrides(
             select=args.select, ignore=args.ignore, extend_ignore=args.extend_ignore
         )
-        text, _ = decode(data)
-        result = _lint_bytes(data, display, settings)
-        if args.fix or args.diff:
-            from hplint.fixes import fix_text
+        data = sys.stdin.buffer.read() if path == "-" else None
+        jobs.append(
+            _Job(path, display, settings, args.fix, args.unsafe_fixes or False, args.diff, data)
+        )
 
-            outcome = fix_text(text, _relinter(display, settings), unsafe=args.unsafe_fixes)
-            if outcome.text != text:
-                if args.diff:
-                    _print_diff(display, text, outcome.text, sys.stdout)
-                elif path == "-":
-                    sys.stdout.write(outcome.text)
-                else:
-                    _write_atomically(Path(path), outcome.text, data)
-                    fixed_total += len(outcome.applied)
-                    result = lint(outcome.text, path=display, settings=settings)
-        for problem in result.internal_errors:
-            print(f"hplint: internal error in {display}: {problem}", file=sys.stderr)
-            failed = True
-        reports.append(FileReport(display, result))
+    progress = _Progress(len(jobs), sys.stderr) if _Progress.wanted(len(jobs), sys.stderr) else None
+    reports: list[FileReport] = []
+    fixed: list[Diagnostic] = []
+    changed_files = 0
+    failed = bool(missing)
+    stdin_fix = any(job.path == "-" for job in jobs) and args.fix
+    try:
+        for outcome in _run_jobs(jobs, progress):
+            for error in outcome.errors:
+                print(error, file=sys.stderr)
+            failed = failed or bool(outcome.errors)
+            if outcome.changed:
+                changed_files += 1
+                fixed.extend(outcome.fixed)
+            if outcome.diff:
+                sys.stdout.write(outcome.diff)
+            if outcome.stdout_text is not None:
+                sys.stdout.write(outcome.stdout_text)
+            if outcome.report is not None and outcome.report.diagnostics:
+                reports.append(FileReport(outcome.display, outcome.report))
+    finally:
+        if progress is not None:
+            progress.close()
 
-    _emit(reports, output_format, args, fixed_total)
+    if args.diff:
+        # Like ruff: stdout is the diff alone; say on stderr what would be fixed.
+        if fixed:
+            count = len(fixed)
+            print(
+                f"Would fix {count} problem{'s' if count != 1 else ''} "
+                f"in {changed_files} file{'s' if changed_files != 1 else ''}.",
+                file=sys.stderr,
+            )
+        else:
+            print("No fixes available.", file=sys.stderr)
+        if failed:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if fixed and not args.exit_zero else EXIT_CLEAN
+
+    # `check --fix -` prints the fixed text on stdout, so the report goes to stderr (like ruff).
+    _emit(reports, output_format, args, fixed, changed_files, sys.stderr if stdin_fix else None)
     worst = [
         d
         for r in reports
@@ -262,100 +508,92 @@ def _check(args: argparse.Namespace) -> int:
     ]
     if failed:
         return EXIT_ERROR
-    if worst and not args.exit_zero and not args.diff:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
-def _relinter(display: str, settings: Settings) -> Callable[[str], list[Diagnostic]]:
-    def relint(text: str) -> list[Diagnostic]:
-        return lint(text, path=display, settings=settings).diagnostics
-
-    return relint
-
-
-def _lint_bytes(data: bytes, display: str, settings: Settings) -> LintResult:
-    from hplint.document.loader import MAX_FILE_BYTES
-
-    if len(data) > MAX_FILE_BYTES:
-        # Do not decode a huge file just to refuse it: lint an empty text carrying the problem.
-        from hplint.document.loader import parse_bytes
-
-        document = parse_bytes(data, "yaml")
-        result = LintResult(document, formats=["unknown"])
-        from hplint.diagnostics import Diagnostic
-
-        refusal = document.problems[0]
-        result.diagnostics = [
-            Diagnostic("HP000", "parse-error", Severity.ERROR, refusal.message, refusal.span)
-        ]
-        return result
-    text, problem = decode(data)
-    result = lint(text, path=display, settings=settings)
-    if problem is not None and result.is_tuning_config:
-        from hplint.diagnostics import Diagnostic
-
-        result.diagnostics.insert(
-            0, Diagnostic("HP000", "parse-error", Severity.ERROR, problem.message, problem.span)
-        )
-    return result
+    if args.exit_zero:
+        return EXIT_CLEAN
+    # A run that rewrote files fails, so pre-commit and scripts notice (ruff's
+    # --exit-non-zero-on-fix); the next run, on the fixed files, passes.
+    return EXIT_FINDINGS if worst or changed_files else EXIT_CLEAN
 
 
 def _emit(
-    reports: list[FileReport], output_format: str, args: argparse.Namespace, fixed: int
+    reports: list[FileReport],
+    output_format: str,
+    args: argparse.Namespace,
+    fixed: list[Diagnostic],
+    fixed_files: int,
+    stream: TextIO | None = None,
 ) -> None:
+    out = stream or sys.stdout
     if output_format == "json":
         from hplint.output import json as json_output
 
-        sys.stdout.write(json_output.render(reports))
+        out.write(json_output.render(reports))
     elif output_format == "sarif":
         from hplint.output import sarif
 
-        sys.stdout.write(sarif.render(reports))
+        out.write(sarif.render(reports))
     elif output_format == "github":
         from hplint.output import github
+        from hplint.output import text as text_output
 
-        sys.stdout.write(github.render(reports))
+        out.write(github.render(reports))
+        if not args.quiet:  # the counts per code, for the job log; stdout stays annotations
+            sys.stderr.write(text_output.summary(reports, fixed=fixed, fixed_files=fixed_files))
     else:
         from hplint.output import text as text_output
 
-        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        colour = out.isatty() and "NO_COLOR" not in os.environ
         if not args.statistics:
-            sys.stdout.write(
-                text_output.render(reports, colour=colour, show_source=not args.no_source)
-            )
+            out.write(text_output.render(reports, colour=colour, show_source=not args.no_source))
         if not args.quiet or args.statistics:
-            sys.stdout.write(text_output.summary(reports, fixed=fixed))
+            out.write(text_output.summary(reports, fixed=fixed, fixed_files=fixed_files))
 
 
-def _print_diff(path: str, before: str, after: str, stream: TextIO) -> None:
-    diff = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
-    )
-    stream.writelines(diff)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
-def _write_atomically(path: Path, text: str, original: bytes) -> None:
-    """Write through a temporary file and an atomic rename, in the original encoding."""
-    import codecs
+def encode_like(text: str, original: bytes) -> bytes:
+    """Encode `text` as `original` was: same UTF, same byte order, same BOM.
+
+    UTF-16/32 text comes out of `decode` without its BOM, so the BOM is written back here; a
+    UTF-8 BOM stays in the text as U+FEFF and survives on its own.
+    """
+    for bom, encoding in _BOMS:
+        if original.startswith(bom):
+            return bom + text.encode(encoding)
+    return text.encode("utf-8")
+
+
+def write_atomically(path: Path, text: str, original: bytes) -> None:
+    """Replace `path` with `text` in its original encoding, atomically, keeping its mode.
+
+    The bytes go to a temporary file in the same directory, are flushed to disk, and replace the
+    file with one `os.replace`: a reader (or a crash) sees the old file or the new one, never a
+    mix, and a failure leaves the original untouched and no temporary file behind. A symlink is
+    followed, so the link stays a link.
+    """
     import tempfile
 
-    encoding = "utf-8"
-    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if original.startswith(bom):
-            encoding = name
-    data = text.encode(encoding)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    data = encode_like(text, original)
+    if decode(data)[0] != text:  # never write what would not read back as `text`
+        raise OSError(f"cannot re-encode {path} without changing it")
+    target = path.resolve() if path.is_symlink() else path
+    mode = target.stat().st_mode & 0o7777
+    handle, temp_name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".hplint.tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp_name, path.stat().st_mode & 0o7777)
-        os.replace(temp_name, path)
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

@@ -3,11 +3,15 @@
 Inside a git work tree the file list comes from `git ls-files` (tracked plus untracked files that
 are not ignored), so ignored paths are skipped exactly as git skips them. Elsewhere, directories
 are walked with the usual tool and environment folders skipped.
+
+`may_be_tuning_config` is the CLI's cheap textual pre-filter: a file that contains none of the
+words content detection looks for cannot be a tuning config, so it is skipped before parsing.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -78,3 +82,34 @@ def iter_config_files(directory: Path) -> Iterator[Path]:
             continue
         if path.is_file():
             yield path
+
+
+# Every detector (hplint.detection), modeline and `$schema` override, and the engine's textual
+# guess for unparsable files (engine.looks_like_tuning_config) needs at least one of these words
+# verbatim in the file: `hplint` (native format, `# hplint:` modelines), `method` + `parameters`
+# (W&B), `HyperParameterTuningJobConfig` / `Strategy` (SageMaker), `kubeflow.org` (Katib),
+# `sweep` (Azure ML `type: sweep`, sweepJob schemas, Hydra's `hydra/sweeper`, `OptunaSweeper`),
+# `hydra` and `_target_` (Hydra), `$schema`. Matching ignores case, so it only ever errs towards
+# linting.
+DETECTION_KEYWORDS: Final = (
+    "hplint",
+    "method",
+    "parameters",
+    "hyperparametertuningjobconfig",
+    "strategy",
+    "kubeflow.org",
+    "sweep",
+    "hydra",
+    "_target_",
+    "$schema",
+)
+_KEYWORDS: Final = re.compile("|".join(re.escape(k) for k in DETECTION_KEYWORDS), re.IGNORECASE)
+
+
+def may_be_tuning_config(text: str) -> bool:
+    """False only when `text` cannot be a tuning config whatever the engine decides.
+
+    A backslash disables the filter: YAML and JSON escapes (`"\\u0068plint"`, an escaped line
+    break inside a double-quoted scalar) can spell a key or value that is not in the raw text.
+    """
+    return "\\" in text or _KEYWORDS.search(text) is not None

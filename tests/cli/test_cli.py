@@ -51,7 +51,9 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "unknown setting" in capsys.readouterr().err
 
 
-def test_text_output_is_ruff_like(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_output_is_ruff_like(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["check", str(files["bad"])])
     out = capsys.readouterr().out
     assert f"{files['bad']}:3:18: HP008 [*] `1e-3` is read as the string" in out
@@ -61,10 +63,15 @@ def test_text_output_is_ruff_like(files: dict[str, Path], capsys: pytest.Capture
     assert "1  HP007  duplicate-key" in out
 
 
-def test_json_output_binding_shape(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_output_binding_shape(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["check", "--format", "json", str(files["bad"]), str(files["workflow"])])
     items = json.loads(capsys.readouterr().out)
-    assert [(i["code"], i["line"], i["column"]) for i in items] == [("HP008", 3, 18), ("HP007", 4, 3)]
+    assert [(i["code"], i["line"], i["column"]) for i in items] == [
+        ("HP008", 3, 18),
+        ("HP007", 4, 3),
+    ]
     first = items[0]
     assert set(first) >= {
         "path",
@@ -122,7 +129,9 @@ def test_sarif_output(files: dict[str, Path], capsys: pytest.CaptureFixture[str]
     assert region == {"startLine": 3, "startColumn": 18, "endLine": 3, "endColumn": 22}
 
 
-def test_stdin_with_filename(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stdin_with_filename(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import io
 
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(BAD.encode())))
@@ -141,14 +150,18 @@ def test_directories_are_walked_and_non_tuning_files_ignored(
     assert paths == {"bad.yaml", "hint.yaml"}  # not ci.yml, not node_modules/x.yaml
 
 
-def test_select_and_ignore_flags(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_select_and_ignore_flags(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["check", "--format", "json", "--select", "HP007", str(files["bad"])])
     assert [i["code"] for i in json.loads(capsys.readouterr().out)] == ["HP007"]
     main(["check", "--format", "json", "--ignore", "HP0", str(files["bad"])])
     assert json.loads(capsys.readouterr().out) == []
 
 
-def test_config_discovery_from_pyproject(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_discovery_from_pyproject(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.hplint]\nignore = ["HP008"]\n', encoding="utf-8"
     )
@@ -159,32 +172,45 @@ def test_config_discovery_from_pyproject(tmp_path: Path, capsys: pytest.CaptureF
     assert [i["code"] for i in json.loads(capsys.readouterr().out)] == ["HP007"]
 
 
-def test_hplint_toml_wins_over_pyproject(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.hplint]\nignore = ["HP008"]\n', encoding="utf-8")
+def test_hplint_toml_wins_over_pyproject(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.hplint]\nignore = ["HP008"]\n', encoding="utf-8"
+    )
     (tmp_path / "hplint.toml").write_text('ignore = ["HP007"]\n', encoding="utf-8")
     (tmp_path / "a.yaml").write_text(BAD, encoding="utf-8")
     main(["check", "--format", "json", str(tmp_path / "a.yaml")])
     assert [i["code"] for i in json.loads(capsys.readouterr().out)] == ["HP008"]
 
 
-def test_fix_rewrites_minimally_and_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_rewrites_minimally_and_is_idempotent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "a.yaml"
     original = "\ufeffhplint: 1  # keep me\r\ntraining:\r\n  learning_rate: 1e-3   # é\r\n"
     target.write_bytes(original.encode("utf-8"))
-    assert main(["check", "--fix", str(target)]) == 0
+    assert main(["check", "--fix", str(target)]) == 1  # it changed the file: fail, like ruff
     fixed = target.read_bytes().decode("utf-8")
     assert fixed == original.replace("1e-3", "1.0e-3")
-    assert main(["check", "--fix", str(target)]) == 0
+    assert "Fixed 1 problem in 1 file:\n  1  HP008  yaml11-float-read-as-string\n" in (
+        capsys.readouterr().out
+    )
+    assert main(["check", "--fix", str(target)]) == 0  # nothing left to fix
     assert target.read_bytes().decode("utf-8") == fixed
-    assert "Fixed 1 problem." in capsys.readouterr().out
+    assert "All checks passed!" in capsys.readouterr().out
 
 
 def test_diff_writes_nothing(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     before = files["bad"].read_text(encoding="utf-8")
-    main(["check", "--diff", str(files["bad"])])
-    out = capsys.readouterr().out
-    assert "-  learning_rate: 1e-3" in out and "+  learning_rate: 1.0e-3" in out
+    assert main(["check", "--diff", str(files["bad"])]) == 1  # something to fix, like ruff
+    captured = capsys.readouterr()
+    assert "-  learning_rate: 1e-3" in captured.out and "+  learning_rate: 1.0e-3" in captured.out
+    assert "HP007" not in captured.out  # the diff alone on stdout
+    assert "Would fix 1 problem in 1 file." in captured.err
     assert files["bad"].read_text(encoding="utf-8") == before
+    assert main(["check", "--diff", str(files["clean"])]) == 0
+    assert capsys.readouterr().out == ""
 
 
 def test_detect_prints_tab_separated_formats(

@@ -2,9 +2,47 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from hplint.engine import LintResult
+from hplint.diagnostics import Diagnostic
+from hplint.text import LineIndex
+
+
+class Linted(Protocol):
+    """What a reporter needs of one linted file: an `engine.LintResult` or a `LintedText`."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def lines(self) -> LineIndex: ...
+
+    @property
+    def diagnostics(self) -> Sequence[Diagnostic]: ...
+
+
+@dataclass(slots=True)
+class LintedText:
+    """A file's text and diagnostics without the parsed tree: cheap to pickle between processes."""
+
+    text: str
+    diagnostics: list[Diagnostic]
+    _lines: LineIndex | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def __getstate__(self) -> tuple[str, list[Diagnostic]]:
+        return self.text, self.diagnostics
+
+    def __setstate__(self, state: tuple[str, list[Diagnostic]]) -> None:
+        self.text, self.diagnostics = state
+        self._lines = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,7 +50,7 @@ class FileReport:
     """The result of linting one file, with the path as the user gave it."""
 
     path: str
-    result: LintResult
+    result: Linted
 
 
 FORMATS = ("text", "json", "sarif", "github")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from hplint.diagnostics import Applicability, Severity
+from hplint.diagnostics import Applicability, Diagnostic, Severity
 from hplint.output import FileReport
 from hplint.output._positions import one_based
 
@@ -55,8 +55,10 @@ def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: 
     return "\n".join(out) + ("\n" if out else "")
 
 
-def summary(reports: Iterable[FileReport], *, fixed: int = 0) -> str:
-    """Counts per code and per severity, and how many are fixable with `--fix`."""
+def summary(
+    reports: Iterable[FileReport], *, fixed: Sequence[Diagnostic] = (), fixed_files: int = 0
+) -> str:
+    """Counts per code and per severity, what `--fix` fixed, and how many remain fixable."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     by_severity: Counter[Severity] = Counter()
@@ -71,7 +73,15 @@ def summary(reports: Iterable[FileReport], *, fixed: int = 0) -> str:
     total = sum(counts.values())
     parts: list[str] = []
     if fixed:
-        parts.append(f"Fixed {fixed} problem{'s' if fixed != 1 else ''}.")
+        in_files = f" in {fixed_files} file{'s' if fixed_files != 1 else ''}" if fixed_files else ""
+        parts.append(f"Fixed {len(fixed)} problem{'s' if len(fixed) != 1 else ''}{in_files}:")
+        fixed_counts = Counter(d.code for d in fixed)
+        fixed_names = {d.code: d.name for d in fixed}
+        width = max(len(str(n)) for n in fixed_counts.values())
+        parts.extend(
+            f"  {count:>{width}}  {code}  {fixed_names[code]}"
+            for code, count in sorted(fixed_counts.items())
+        )
     if not total:
         parts.append("All checks passed!")
         return "\n".join(parts) + "\n"
@@ -83,7 +93,8 @@ def summary(reports: Iterable[FileReport], *, fixed: int = 0) -> str:
         for s in Severity
         if by_severity[s]
     )
-    parts.append(f"Found {total} problem{'s' if total != 1 else ''} ({severities}).")
+    remaining = " remaining" if fixed else ""
+    parts.append(f"Found {total} problem{'s' if total != 1 else ''}{remaining} ({severities}).")
     if fixable:
         parts.append(f"[*] {fixable} fixable with `hplint check --fix`.")
     return "\n".join(parts) + "\n"
