@@ -13,33 +13,7 @@ from hplint.fixes import apply_edits
 from hplint.ir import Estimator, Fact
 from hplint.rules import _pipeline as pl
 from hplint.rules.linear import ridge_shrinkage
-
-SKLEARN_LASSO = """\
-hplint: 1
-data:
-  train: data/expression.parquet
-  target: response
-  task: regression
-  n_samples: 240
-  n_features: 5200
-model:
-  pipeline:
-    - name: impute
-      class: sklearn.impute.SimpleImputer
-      params:
-        strategy: median
-    - name: reg
-      class: sklearn.linear_model.Lasso
-      params:
-        alpha: 0
-        max_iter: 5000
-        coef_: null
-validation:
-  method: kfold
-  folds: 240
-  shuffle: true
-  seed: 7
-"""
+from tests.worked_examples import SKLEARN_LASSO
 
 HEAD = """\
 hplint: 1

@@ -22,50 +22,9 @@ from hplint.rules.search import (
     linear_top_decade_share,
 )
 from hplint.text import Span
+from tests.worked_examples import LGBM_SEARCH, WANDB_SWEEP
 
 MINE = {f"HP6{n:02d}" for n in (*range(1, 14), 16, 20, 21)}
-
-LGBM_SEARCH = """\
-hplint: 1
-data:
-  train: data/churn.csv
-  target: churned
-  task: binary
-model:
-  estimator:
-    class: lightgbm.LGBMClassifier
-    params:
-      n_estimators: 500
-      max_depth: 6
-      num_leaves: 127
-      bagging_fraction: 0.7
-validation:
-  method: stratified_kfold
-  folds: 5
-search:
-  method: bayesian
-  library: optuna
-  objective: {metric: test_auc, direction: maximize}
-  budget: {trials: 8, parallel: 8}
-  space:
-    model.estimator.params.learning_rate: {dist: uniform, low: 0.0001, high: 0.3}
-    model.estimator.params.reg_lambda: {dist: loguniform, low: 0, high: 10}
-    model.estimator.params.min_child_samples: {dist: int, low: 5, high: 200}
-    model.estimator.params.colsample_by_tree: {dist: uniform, low: 0.3, high: 1.0}
-"""
-
-WANDB_SWEEP = """\
-program: train.py
-method: random
-metric: {name: val_loss, goal: minimize}
-parameters:
-  learning_rate:
-    distribution: log_uniform
-    min: 0.00001
-    max: 0.01
-  batch_size:
-    values: [32, 64, 128, 256]
-"""
 
 
 def _lint(text: str) -> LintResult:

@@ -24,38 +24,7 @@ from hplint.rules._optimizers import (
     yaml_float,
 )
 from hplint.settings import Settings
-
-MLP_SGD = """\
-hplint: 1
-data:
-  train: data/fashion_train.parquet
-  target: label
-  task: multiclass
-  n_samples: 60000
-  n_classes: 10
-model:
-  network:
-    input_dim: 784
-    layers:
-      - {units: 512, activation: relu, dropout: 0.8}
-      - {units: 256, activation: relu, dropout: 0.3}
-    output: {units: 10, activation: softmax}
-training:
-  optimizer: sgd
-  momentum: 0.9
-  learning_rate: 0.1
-  batch_size: 2048
-  reference:
-    batch_size: 256
-    learning_rate: 0.1
-  epochs: 30
-  shuffle: false
-  loss: categorical_crossentropy
-  early_stopping:
-    monitor: train_loss
-    patience: 40
-    restore_best_weights: false
-"""
+from tests.worked_examples import MLP_SGD
 
 
 def _lint(text: str, settings: Settings | None = None) -> LintResult:

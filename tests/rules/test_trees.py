@@ -13,35 +13,7 @@ from hplint import resources
 from hplint.engine import LintResult, lint
 from hplint.fixes import apply_edits
 from hplint.rules.trees import LGBM_NAMES, leaves_fix, residual_after
-
-LGBM_SEARCH = """\
-hplint: 1
-data:
-  train: data/churn.csv
-  target: churned
-  task: binary
-model:
-  estimator:
-    class: lightgbm.LGBMClassifier
-    params:
-      n_estimators: 500
-      max_depth: 6
-      num_leaves: 127
-      bagging_fraction: 0.7
-validation:
-  method: stratified_kfold
-  folds: 5
-search:
-  method: bayesian
-  library: optuna
-  objective: {metric: test_auc, direction: maximize}
-  budget: {trials: 8, parallel: 8}
-  space:
-    model.estimator.params.learning_rate: {dist: uniform, low: 0.0001, high: 0.3}
-    model.estimator.params.reg_lambda: {dist: loguniform, low: 0, high: 10}
-    model.estimator.params.min_child_samples: {dist: int, low: 5, high: 200}
-    model.estimator.params.colsample_by_tree: {dist: uniform, low: 0.3, high: 1.0}
-"""
+from tests.worked_examples import LGBM_SEARCH
 
 HEAD = """\
 hplint: 1

@@ -12,96 +12,9 @@ from hplint.diagnostics import Diagnostic
 from hplint.engine import LintResult, lint
 from hplint.fixes import apply_edits
 from hplint.rules.validation import accuracy_ci_points, holdout_size
+from tests.worked_examples import LGBM_SEARCH, MLP_SGD, SKLEARN_LASSO
 
 MINE = {f"HP3{n:02d}" for n in range(1, 14)}
-
-SKLEARN_LASSO = """\
-hplint: 1
-data:
-  train: data/expression.parquet
-  target: response
-  task: regression
-  n_samples: 240
-  n_features: 5200
-model:
-  pipeline:
-    - name: impute
-      class: sklearn.impute.SimpleImputer
-      params:
-        strategy: median
-    - name: reg
-      class: sklearn.linear_model.Lasso
-      params:
-        alpha: 0
-        max_iter: 5000
-        coef_: null
-validation:
-  method: kfold
-  folds: 240
-  shuffle: true
-  seed: 7
-"""
-
-MLP_SGD = """\
-hplint: 1
-data:
-  train: data/fashion_train.parquet
-  target: label
-  task: multiclass
-  n_samples: 60000
-  n_classes: 10
-model:
-  network:
-    input_dim: 784
-    layers:
-      - {units: 512, activation: relu, dropout: 0.8}
-      - {units: 256, activation: relu, dropout: 0.3}
-    output: {units: 10, activation: softmax}
-training:
-  optimizer: sgd
-  momentum: 0.9
-  learning_rate: 0.1
-  batch_size: 2048
-  reference:
-    batch_size: 256
-    learning_rate: 0.1
-  epochs: 30
-  shuffle: false
-  loss: categorical_crossentropy
-  early_stopping:
-    monitor: train_loss
-    patience: 40
-    restore_best_weights: false
-"""
-
-LGBM_SEARCH = """\
-hplint: 1
-data:
-  train: data/churn.csv
-  target: churned
-  task: binary
-model:
-  estimator:
-    class: lightgbm.LGBMClassifier
-    params:
-      n_estimators: 500
-      max_depth: 6
-      num_leaves: 127
-      bagging_fraction: 0.7
-validation:
-  method: stratified_kfold
-  folds: 5
-search:
-  method: bayesian
-  library: optuna
-  objective: {metric: test_auc, direction: maximize}
-  budget: {trials: 8, parallel: 8}
-  space:
-    model.estimator.params.learning_rate: {dist: uniform, low: 0.0001, high: 0.3}
-    model.estimator.params.reg_lambda: {dist: loguniform, low: 0, high: 10}
-    model.estimator.params.min_child_samples: {dist: int, low: 5, high: 200}
-    model.estimator.params.colsample_by_tree: {dist: uniform, low: 0.3, high: 1.0}
-"""
 
 
 def _lint(text: str) -> LintResult:

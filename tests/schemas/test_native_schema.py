@@ -12,100 +12,17 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, ValidationError
 
+from tests.worked_examples import LGBM_SEARCH, MLP_SGD, SKLEARN_LASSO
+
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "schemas" / "hplint.schema.json"
 
 # rules.md §8.1 — structurally valid: `coef_` sits inside free-form estimator params (HP001).
-SKLEARN_LASSO = """\
-hplint: 1
-data:
-  train: data/expression.parquet
-  target: response
-  task: regression
-  n_samples: 240
-  n_features: 5200
-model:
-  pipeline:
-    - name: impute
-      class: sklearn.impute.SimpleImputer
-      params:
-        strategy: median
-    - name: reg
-      class: sklearn.linear_model.Lasso
-      params:
-        alpha: 0
-        max_iter: 5000
-        coef_: null
-validation:
-  method: kfold
-  folds: 240
-  shuffle: true
-  seed: 7
-"""
 
 # rules.md §8.2 — every finding there is a judgement rule, none is structural.
-MLP_SGD = """\
-hplint: 1
-data:
-  train: data/fashion_train.parquet
-  target: label
-  task: multiclass
-  n_samples: 60000
-  n_classes: 10
-model:
-  network:
-    input_dim: 784
-    layers:
-      - {units: 512, activation: relu, dropout: 0.8}
-      - {units: 256, activation: relu, dropout: 0.3}
-    output: {units: 10, activation: softmax}
-training:
-  optimizer: sgd
-  momentum: 0.9
-  learning_rate: 0.1
-  batch_size: 2048
-  reference:
-    batch_size: 256
-    learning_rate: 0.1
-  epochs: 30
-  shuffle: false
-  loss: categorical_crossentropy
-  early_stopping:
-    monitor: train_loss
-    patience: 40
-    restore_best_weights: false
-"""
 
 # rules.md §8.3 — `colsample_by_tree` is a well-formed path (HP609 reports it), and
 # `loguniform` with low = 0 is HP604's business, not the schema's.
-LGBM_SEARCH = """\
-hplint: 1
-data:
-  train: data/churn.csv
-  target: churned
-  task: binary
-model:
-  estimator:
-    class: lightgbm.LGBMClassifier
-    params:
-      n_estimators: 500
-      max_depth: 6
-      num_leaves: 127
-      bagging_fraction: 0.7
-validation:
-  method: stratified_kfold
-  folds: 5
-search:
-  method: bayesian
-  library: optuna
-  objective: {metric: test_auc, direction: maximize}
-  budget: {trials: 8, parallel: 8}
-  space:
-    model.estimator.params.learning_rate: {dist: uniform, low: 0.0001, high: 0.3}
-    model.estimator.params.reg_lambda: {dist: loguniform, low: 0, high: 10}
-    model.estimator.params.min_child_samples: {dist: int, low: 5, high: 200}
-    model.estimator.params.colsample_by_tree: {dist: uniform, low: 0.3, high: 1.0}
-"""
 
 # rules.md §4 with every section filled in (one model kind only: `model` takes exactly one).
 FULL_NATIVE = """\
