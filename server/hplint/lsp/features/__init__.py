@@ -1,0 +1,1 @@
+"""LSP feature handlers; registered in `hplint.lsp.server`, computed by `hplint.services`."""

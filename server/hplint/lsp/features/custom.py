@@ -1,0 +1,32 @@
+"""Custom requests used by the VS Code extension: `hplint/documentInfo`, `hplint/ruleDocs`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hplint.lsp.server import HplintLanguageServer
+
+
+def _get(obj: Any, name: str) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def document_info(ls: HplintLanguageServer, params: Any) -> dict[str, Any]:
+    uri = _get(_get(params, "textDocument"), "uri")
+    if not isinstance(uri, str):
+        return {"format": None}
+    linted = ls.current(uri)
+    return {"format": linted.result.format_id if linted is not None else None}
+
+
+def rule_docs(ls: HplintLanguageServer, params: Any) -> dict[str, Any] | None:
+    from hplint.rules import get_rule
+
+    code = _get(params, "code")
+    if not isinstance(code, str):
+        return None
+    found = get_rule(code)
+    return {"markdown": found.markdown()} if found is not None else None

@@ -1,0 +1,68 @@
+"""Settings and project-config changes: `didChangeConfiguration`, watched files, saves."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+
+if TYPE_CHECKING:
+    from hplint.lsp.server import HplintLanguageServer
+
+CONFIG_FILE_NAMES = (".hplint.toml", "hplint.toml", "pyproject.toml")
+WATCHER_ID = "hplint-config-files"
+
+
+def is_config_file(uri: str) -> bool:
+    return PurePosixPath(unquote(urlparse(uri).path)).name in CONFIG_FILE_NAMES
+
+
+async def register_watchers(ls: HplintLanguageServer) -> None:
+    if not ls.client_supports("workspace.did_change_watched_files.dynamic_registration", False):
+        return
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILE_NAMES]
+    )
+    try:
+        await ls.client_register_capability_async(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id=WATCHER_ID,
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=options,
+                    )
+                ]
+            )
+        )
+    except Exception as exc:
+        ls.log(f"hplint: could not register file watchers: {exc}", types.MessageType.Warning)
+
+
+async def configuration_changed(
+    ls: HplintLanguageServer, params: types.DidChangeConfigurationParams
+) -> None:
+    before = ls.generation
+    if ls.client_supports("workspace.configuration", False):
+        await ls.pull_configuration()
+    elif params.settings is not None:
+        ls.set_editor_settings(params.settings)
+    if ls.generation == before:
+        ls.generation += 1  # project files may have changed too: re-lint anyway
+    ls.relint_all()
+
+
+def watched_files_changed(
+    ls: HplintLanguageServer, params: types.DidChangeWatchedFilesParams
+) -> None:
+    if any(is_config_file(change.uri) for change in params.changes):
+        ls.invalidate_project_settings()
+        ls.relint_all()
+
+
+def on_saved(ls: HplintLanguageServer, uri: str) -> None:
+    if is_config_file(uri):
+        ls.invalidate_project_settings()
+        ls.relint_all()

@@ -1,0 +1,415 @@
+"""The hplint language server: state, and every `@server.feature` registration in one place."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from hplint import __version__
+from hplint.lsp.settings import SECTION, EditorSettings, parse_editor_settings
+
+if TYPE_CHECKING:
+    from pygls.workspace import TextDocument
+
+    from hplint.engine import LintResult
+    from hplint.settings import Settings
+
+log = logging.getLogger("hplint.lsp")
+
+CONFIG_FILE_NAMES = (".hplint.toml", "hplint.toml", "pyproject.toml")
+FIX_ALL_KIND = "source.fixAll.hplint"
+
+
+@dataclass(slots=True)
+class Linted:
+    """The lint of one document version under one settings generation."""
+
+    version: int | None
+    generation: int
+    result: LintResult
+    diagnostics: list[types.Diagnostic]
+    enabled: bool = True
+
+    @property
+    def result_id(self) -> str:
+        return f"{self.version}.{self.generation}"
+
+
+class HplintLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("hplint", __version__, max_workers=2)
+        self.editor_settings = EditorSettings()
+        self.generation = 0  # bumped whenever settings change
+        self.linted: dict[str, Linted] = {}
+        self.tasks: dict[str, asyncio.Task[Linted | None]] = {}
+        self.formats: dict[str, str] = {}  # uri -> last detected format (completion fallback)
+        self._project_settings: dict[Path | None, Settings] = {}
+        self._error_shown = False
+
+    # ----- capabilities -------------------------------------------------------------------
+    def client_supports(self, field: str, default: Any = None) -> Any:
+        return get_capability(self.client_capabilities, field, default)
+
+    def markup_kind(self, field: str) -> types.MarkupKind:
+        """Markdown when the client lists it for `field`; plain text otherwise."""
+        formats = self.client_supports(field, None)
+        if formats and types.MarkupKind.Markdown in formats:
+            return types.MarkupKind.Markdown
+        return types.MarkupKind.PlainText
+
+    def markup(self, field: str, value: str) -> types.MarkupContent | str:
+        """MarkupContent in a format the client lists for `field`, else a plain string."""
+        formats = self.client_supports(field, None)
+        if not formats:
+            return value
+        return types.MarkupContent(kind=self.markup_kind(field), value=value)
+
+    @property
+    def pull_diagnostics(self) -> bool:
+        return self.client_supports("text_document.diagnostic", None) is not None
+
+    # ----- logging and errors ------------------------------------------------------------
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        log.info(message)
+        try:
+            self.window_log_message(types.LogMessageParams(type=kind, message=message))
+        except Exception:  # the transport may be gone during shutdown
+            log.debug("could not send log message", exc_info=True)
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Log every error; show at most one dialog per session (never one per keystroke)."""
+        self.log(
+            f"hplint: internal error: {type(error).__name__}: {error}", types.MessageType.Error
+        )
+        if self._error_shown:
+            return
+        self._error_shown = True
+        try:
+            self.window_show_message(
+                types.ShowMessageParams(
+                    type=types.MessageType.Error,
+                    message=(
+                        f"hplint: internal error ({type(error).__name__}); "
+                        "see the hplint output for details."
+                    ),
+                )
+            )
+        except Exception:
+            log.debug("could not show message", exc_info=True)
+
+    # ----- settings ----------------------------------------------------------------------
+    def set_editor_settings(self, raw: Any) -> bool:
+        parsed = parse_editor_settings(raw)
+        for problem in parsed.problems:
+            self.log(f"hplint settings: {problem}", types.MessageType.Warning)
+        changed = parsed != self.editor_settings
+        self.editor_settings = parsed
+        if changed:
+            self.generation += 1
+        return changed
+
+    def invalidate_project_settings(self) -> None:
+        self._project_settings.clear()
+        self.generation += 1
+
+    def settings_for(self, path: str | None) -> Settings:
+        from hplint.settings import Settings, SettingsError, discover_settings
+
+        directory = Path(path).parent if path else self._workspace_root()
+        project = self._project_settings.get(directory)
+        if project is None:
+            try:
+                project = discover_settings(directory) if directory is not None else Settings()
+            except SettingsError as exc:
+                self.log(f"hplint: {exc}; using the default settings", types.MessageType.Warning)
+                project = Settings()
+            except OSError as exc:
+                self.log(f"hplint: cannot read settings: {exc}", types.MessageType.Warning)
+                project = Settings()
+            self._project_settings[directory] = project
+        try:
+            return self.editor_settings.apply(project)  # type: ignore[no-any-return]
+        except (ValueError, TypeError) as exc:
+            self.log(f"hplint: invalid editor settings ignored: {exc}", types.MessageType.Warning)
+            return project
+
+    def _workspace_root(self) -> Path | None:
+        try:
+            root = self.workspace.root_path
+        except Exception:
+            return None
+        return Path(root) if root else None
+
+    # ----- documents ----------------------------------------------------------------------
+    def open_document(self, uri: str) -> TextDocument | None:
+        """The open document, or None (never a lazily-read file from disk)."""
+        try:
+            documents = self.workspace.text_documents
+        except Exception:
+            return None
+        document: TextDocument | None = documents.get(uri)
+        return document
+
+    def lint_now(self, uri: str, text: str, version: int | None, language_id: str | None) -> Linted:
+        """Lint synchronously (any thread); the caller decides whether to store the result."""
+        from hplint.engine import lint
+        from hplint.lsp.convert import to_lsp_diagnostics
+
+        path = to_fs_path(uri)
+        settings = self.settings_for(path)
+        generation = self.generation
+        result = lint(text, path=path or uri, language_id=language_id, settings=settings)
+        if result.internal_errors:
+            for error in result.internal_errors:
+                self.log(f"hplint: rule failure in {uri}: {error}", types.MessageType.Error)
+        enabled = self.editor_settings.enable
+        diagnostics = (
+            to_lsp_diagnostics(result, uri, self.workspace.position_codec) if enabled else []
+        )
+        return Linted(version, generation, result, diagnostics, enabled)
+
+    def current(self, uri: str) -> Linted | None:
+        """The lint of the document as it is now (computed inline when the cache is stale)."""
+        document = self.open_document(uri)
+        if document is None:
+            return None
+        cached = self.linted.get(uri)
+        if (
+            cached is not None
+            and cached.version == document.version
+            and cached.generation == self.generation
+        ):
+            return cached
+        linted = self.lint_now(uri, document.source, document.version, document.language_id)
+        self.store(uri, linted)
+        return linted
+
+    def store(self, uri: str, linted: Linted) -> None:
+        self.linted[uri] = linted
+        if linted.result.format_id:
+            self.formats[uri] = linted.result.format_id
+
+    def schedule_lint(self, uri: str) -> asyncio.Task[Linted | None]:
+        """Lint `uri` soon; a burst of changes coalesces into lints of the newest version."""
+        task = self.tasks.get(uri)
+        if task is not None and not task.done():
+            return task  # the running loop re-checks the version before publishing
+        task = asyncio.get_running_loop().create_task(self._lint_loop(uri))
+        self.tasks[uri] = task
+        return task
+
+    async def _lint_loop(self, uri: str) -> Linted | None:
+        for _ in range(1000):
+            document = self.open_document(uri)
+            if document is None:
+                return None
+            version, generation = document.version, self.generation
+            cached = self.linted.get(uri)
+            if cached is not None and cached.version == version and cached.generation == generation:
+                linted = cached
+            else:
+                text, language_id = document.source, document.language_id
+                linted = await asyncio.to_thread(self.lint_now, uri, text, version, language_id)
+            latest = self.open_document(uri)
+            if latest is None:
+                return None
+            if latest.version != version or self.generation != generation:
+                continue  # the text changed while linting: lint the newest version instead
+            self.store(uri, linted)
+            if not self.pull_diagnostics:
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(
+                        uri=uri, version=version, diagnostics=linted.diagnostics
+                    )
+                )
+            return linted
+        return None
+
+    async def lint_for_pull(self, uri: str) -> Linted | None:
+        for _ in range(50):
+            document = self.open_document(uri)
+            if document is None:
+                return None
+            cached = self.linted.get(uri)
+            if (
+                cached is not None
+                and cached.version == document.version
+                and cached.generation == self.generation
+            ):
+                return cached
+            await self.schedule_lint(uri)
+        return self.current(uri)
+
+    def close_document(self, uri: str) -> None:
+        task = self.tasks.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        self.linted.pop(uri, None)
+        self.formats.pop(uri, None)
+        if not self.pull_diagnostics:
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+            )
+
+    def relint_all(self) -> None:
+        if self.pull_diagnostics:
+            self.linted.clear()
+            if self.client_supports("workspace.diagnostics.refresh_support", False):
+                self.workspace_diagnostic_refresh(None)
+        for uri in list(self.workspace.text_documents):
+            self.schedule_lint(uri)
+
+    async def pull_configuration(self) -> None:
+        if not self.client_supports("workspace.configuration", False):
+            return
+        try:
+            answer = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
+            )
+        except Exception as exc:
+            self.log(f"hplint: workspace/configuration failed: {exc}", types.MessageType.Warning)
+            return
+        if answer and answer[0] is not None:
+            self.set_editor_settings(answer[0])
+
+
+server = HplintLanguageServer()
+
+
+# ----- lifecycle ---------------------------------------------------------------------------
+@server.feature(types.INITIALIZE)
+def initialize(ls: HplintLanguageServer, params: types.InitializeParams) -> None:
+    ls.set_editor_settings(params.initialization_options)
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: HplintLanguageServer, params: types.InitializedParams) -> None:
+    from hplint.lsp.features import workspace
+
+    await workspace.register_watchers(ls)
+    before = ls.generation
+    await ls.pull_configuration()
+    if ls.generation != before:
+        ls.relint_all()
+
+
+# ----- documents ---------------------------------------------------------------------------
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: HplintLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.schedule_lint(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: HplintLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule_lint(params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: HplintLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+    from hplint.lsp.features import workspace
+
+    workspace.on_saved(ls, params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: HplintLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.close_document(params.text_document.uri)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(
+        identifier="hplint", inter_file_dependencies=False, workspace_diagnostics=False
+    ),
+)
+async def diagnostic(
+    ls: HplintLanguageServer, params: types.DocumentDiagnosticParams
+) -> types.FullDocumentDiagnosticReport | types.UnchangedDocumentDiagnosticReport:
+    from hplint.lsp.features import diagnostics
+
+    return await diagnostics.pull(ls, params)
+
+
+# ----- workspace ---------------------------------------------------------------------------
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(
+    ls: HplintLanguageServer, params: types.DidChangeConfigurationParams
+) -> None:
+    from hplint.lsp.features import workspace
+
+    await workspace.configuration_changed(ls, params)
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(
+    ls: HplintLanguageServer, params: types.DidChangeWatchedFilesParams
+) -> None:
+    from hplint.lsp.features import workspace
+
+    workspace.watched_files_changed(ls, params)
+
+
+# ----- language features -------------------------------------------------------------------
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls: HplintLanguageServer, params: types.HoverParams) -> types.Hover | None:
+    from hplint.lsp.features import hover as feature
+
+    return feature.hover(ls, params)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=[":", " "], resolve_provider=False),
+)
+def completion(
+    ls: HplintLanguageServer, params: types.CompletionParams
+) -> types.CompletionList | None:
+    from hplint.lsp.features import completion as feature
+
+    return feature.completion(ls, params)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND],
+        resolve_provider=False,
+    ),
+)
+def code_action(
+    ls: HplintLanguageServer, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    from hplint.lsp.features import code_actions
+
+    return code_actions.code_actions(ls, params)
+
+
+# ----- custom requests (used by the VS Code extension) ---------------------------------------
+@server.feature("hplint/documentInfo")
+def document_info(ls: HplintLanguageServer, params: Any) -> dict[str, Any]:
+    from hplint.lsp.features import custom
+
+    return custom.document_info(ls, params)
+
+
+@server.feature("hplint/ruleDocs")
+def rule_docs(ls: HplintLanguageServer, params: Any) -> dict[str, Any] | None:
+    from hplint.lsp.features import custom
+
+    return custom.rule_docs(ls, params)
+
+
+def run(*, tcp_port: int | None = None, host: str = "127.0.0.1") -> None:
+    logging.basicConfig(level=logging.WARNING, format="hplint: %(levelname)s %(name)s: %(message)s")
+    if tcp_port is not None:
+        server.start_tcp(host, tcp_port)
+    else:
+        server.start_io()

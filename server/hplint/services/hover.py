@@ -1,0 +1,167 @@
+"""Hover text at an offset: what a key or value means, the rule behind a diagnostic, rule docs
+for a code in a suppression comment. Markdown, concise, empty for non-tuning documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hplint.document.model import Node, ScalarNode
+from hplint.services import _knowledge as kb
+from hplint.services.cursor import node_at
+from hplint.text import Span
+
+_SEPARATOR = "\n\n---\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class HoverResult:
+    markdown: str
+    span: Span
+
+
+def hover_at(result: object, offset: int) -> HoverResult | None:
+    """Hover for `result` (an `engine.LintResult`) at a code-point offset."""
+    from hplint.engine import LintResult
+    from hplint.rules import get_rule
+
+    assert isinstance(result, LintResult)
+    # 1. A code in a `# hplint: disable=` comment: that rule's page.
+    for mention in result.suppressions.mentions:
+        if mention.span.start <= offset <= mention.span.end:
+            rule_ = get_rule(mention.text)
+            if rule_ is None:
+                return HoverResult(f"`{mention.text}` names no hplint rule.", mention.span)
+            return HoverResult(rule_.markdown(), mention.span)
+    if not result.is_tuning_config:
+        return None
+
+    parts: list[str] = []
+    span: Span | None = None
+    format_id = result.format_id or ""
+    root = _root_at(result, offset)
+    hit = node_at(root, offset) if root is not None else None
+    if hit is not None:
+        span = hit.node.span
+        text = _describe_hit(hit, format_id, root)
+        if text:
+            parts.append(text)
+
+    # 2. Diagnostics under the cursor: the rule's summary and a link.
+    rule_parts: list[str] = []
+    seen: set[str] = set()
+    for diagnostic in result.diagnostics:
+        if diagnostic.span.start <= offset <= max(diagnostic.span.end, diagnostic.span.start + 1):
+            if diagnostic.code in seen:
+                continue
+            seen.add(diagnostic.code)
+            rule_ = get_rule(diagnostic.code)
+            if rule_ is None:
+                continue
+            rule_parts.append(
+                f"**{rule_.code}** `{rule_.name}`: {rule_.summary} [Docs]({rule_.url})"
+            )
+            if span is None:
+                span = diagnostic.span
+    if rule_parts:
+        parts.append("\n\n".join(rule_parts))
+    if not parts or span is None:
+        return None
+    return HoverResult(_SEPARATOR.join(parts), span)
+
+
+def _root_at(result: object, offset: int):  # type: ignore[no-untyped-def]
+    document = result.document  # type: ignore[attr-defined]
+    chosen = None
+    for root, fmt in zip(document.roots, result.formats, strict=False):  # type: ignore[attr-defined]
+        if (
+            fmt
+            and root.node is not None
+            and root.span.start <= offset <= max(root.span.end, root.span.start)
+        ):
+            chosen = root.node
+    if chosen is None:
+        for root, fmt in zip(document.roots, result.formats, strict=False):  # type: ignore[attr-defined]
+            if fmt and root.node is not None:
+                return root.node
+    return chosen
+
+
+def _schema_description(format_id: str, path: tuple) -> tuple[str, list[object]]:  # type: ignore[type-arg]
+    from hplint.services.schema_nav import describe_at, format_schema
+
+    schema = format_schema(format_id)
+    if schema is None or not path:
+        return "", []
+    info = describe_at(schema, path)
+    if info is None:
+        return "", []
+    return info.description, info.enum
+
+
+def _describe_hit(hit, format_id: str, root) -> str:  # type: ignore[no-untyped-def]
+    path = tuple(hit.node.path)
+    if hit.kind == "key":
+        return _describe_key(path, format_id, root)
+    node = hit.node.resolve()
+    if not isinstance(node, ScalarNode):
+        return ""
+    key = hit.entry.key_text if hit.entry is not None else None
+    value = node.value
+    if isinstance(value, str):
+        if key == "class":
+            info = kb.resolve_estimator(value)
+            if info is not None:
+                kinds = ", ".join(getattr(info, "kinds", ()) or ())
+                head = f"**{info.name}** (`{info.import_path}`)"
+                if kinds:
+                    head += f" — {kinds}"
+                summary = getattr(info, "summary", "") or ""
+                return f"{head}\n\n{summary}".strip()
+        if (key is not None and key in kb.DIST_KEYS.get(format_id, ())) or (
+            format_id == "hydra-optuna" and "(" in value
+        ):
+            explanation = kb.explain_distribution(format_id, value)
+            if explanation is not None:
+                return str(explanation.markdown())
+    # Any other value: what its key means (short), and the allowed values.
+    if key is not None:
+        description, enum = _schema_description(format_id, path)
+        if enum and description:
+            values = ", ".join(f"`{v}`" for v in enum)
+            return f"`{key}`: {description}\n\nAllowed values: {values}"
+    return ""
+
+
+def _describe_key(path: tuple[str | int, ...], format_id: str, root: Node | None) -> str:
+    if not path:
+        return ""
+    key = str(path[-1])
+    parts: list[str] = []
+    estimator = kb.estimator_for_params(root, path[:-1])
+    param_text = ""
+    if estimator is not None:
+        info = kb.resolve_estimator(estimator)
+        param = info.param(key) if info is not None and hasattr(info, "param") else None
+        if param is not None:
+            param_text = f"**{info.name}.{param.name}**\n\n{kb.format_param(param)}"
+    explanation = kb.explain_key(key, path, estimator, format_id)
+    if param_text:
+        parts.append(param_text)
+    if explanation is not None and not (param_text and _is_generic(explanation)):
+        parts.append(str(explanation.markdown()))
+    if explanation is None and not param_text:
+        dist = kb.explain_distribution(format_id, key)
+        if dist is not None:
+            parts.append(str(dist.markdown()))
+    description, enum = _schema_description(format_id, path)
+    if description:
+        text = f"*Schema:* {description}" if parts else f"**{key}**\n\n{description}"
+        if enum:
+            text += "\n\nAllowed values: " + ", ".join(f"`{v}`" for v in enum)
+        parts.append(text)
+    return "\n\n".join(parts)
+
+
+def _is_generic(explanation) -> bool:  # type: ignore[no-untyped-def]
+    key = getattr(explanation, "key", "")
+    return key in ("hyperparameter", "learned-parameter", "_generic", "_learned")
