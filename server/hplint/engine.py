@@ -7,13 +7,12 @@ apply suppressions and settings — so the editor and CI can never disagree.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Final
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Final
 
 from hplint.detection import (
     AZUREML,
@@ -31,10 +30,12 @@ from hplint.ir import Config
 from hplint.rules import all_rules, get_rule, is_selected, resolve_code
 from hplint.rules import schema as schema_rules
 from hplint.rules._base import Rule, RuleContext, Violation
-from hplint.schema_loader.registry import subschema_validator, validator_for
 from hplint.settings import Settings
 from hplint.suppress import Suppressions, parse_suppressions
 from hplint.text import LineIndex, Span
+
+if TYPE_CHECKING:  # jsonschema (≈ 0.2 s to import) is loaded by the first validation
+    from jsonschema import Draft202012Validator
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,21 @@ def lint(
     settings: Settings | None = None,
 ) -> LintResult:
     """Lint one file's text. `path` (as given by the user) drives settings globs only."""
+    # A lint allocates tens of thousands of small objects and frees none of them before it
+    # returns; the cyclic collector would walk the whole heap several times meanwhile.
+    collecting = gc.isenabled()
+    if collecting:
+        gc.disable()
+    try:
+        return _lint(text, path, language_id, settings)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _lint(
+    text: str, path: str | None, language_id: str | None, settings: Settings | None
+) -> LintResult:
     settings = settings if settings is not None else Settings()
     document = parse_text(text, language_for(path, language_id))
     result = LintResult(document)
@@ -129,10 +145,11 @@ def lint(
         node = yaml_root.node
         if node is None:
             continue
-        config = FORMATS[format_id].adapt(node)
-        result.configs.append(config)
         raw.extend(_validate(node, format_id))
-        raw.extend(_run_rules(config, document, node, format_id, settings, result))
+        # An Azure ML pipeline may hold several sweeps: each is its own config.
+        for config in FORMATS[format_id].configs(node):
+            result.configs.append(config)
+            raw.extend(_run_rules(config, document, config.root, format_id, settings, result))
     result.diagnostics = _finish(raw, result, settings, path)
     return result
 
@@ -161,6 +178,8 @@ def _span_of(anchor: Node | Span) -> Span:
 
 
 def _validate(root: Node, format_id: str) -> list[_Raw]:
+    from hplint.schema_loader.registry import subschema_validator, validator_for
+
     spec = FORMATS[format_id]
     targets: list[tuple[Node, Draft202012Validator]] = []
     resolved = root.resolve()

@@ -36,7 +36,7 @@ class ScalarStyle(enum.Enum):
 class Node:
     """Base of all nodes; `span` covers the node's own text (key nodes are separate nodes)."""
 
-    __slots__ = ("anchor", "parent", "path", "span", "tag")
+    __slots__ = ("anchor", "is_key", "parent", "path", "span", "tag")
 
     def __init__(self, span: Span, tag: str | None = None, anchor: str | None = None) -> None:
         self.span = span
@@ -44,6 +44,7 @@ class Node:
         self.anchor = anchor
         self.parent: Node | None = None
         self.path: tuple[PathElement, ...] = ()
+        self.is_key = False  # set when the tree is finished: this node is a mapping key
 
     def resolve(self) -> Node:
         """The node that holds the content (the anchored node for an alias)."""
@@ -81,14 +82,20 @@ class ScalarNode(Node):
 class MappingEntry:
     key: Node
     value: Node
+    _key_text: str | None = field(default=None, init=False, repr=False)
 
     @property
     def key_text(self) -> str:
         """The key as text (non-scalar keys are rendered by their source slice elsewhere)."""
-        key = self.key.resolve()
-        if isinstance(key, ScalarNode):
-            return key.value if isinstance(key.value, str) else _scalar_key_text(key)
-        return f"<{type(key).__name__}>"
+        text = self._key_text
+        if text is None:
+            key = self.key.resolve()
+            if isinstance(key, ScalarNode):
+                text = key.value if isinstance(key.value, str) else _scalar_key_text(key)
+            else:
+                text = f"<{type(key).__name__}>"
+            self._key_text = text  # keys never change once parsed
+        return text
 
 
 def _scalar_key_text(node: ScalarNode) -> str:
@@ -100,9 +107,14 @@ def _scalar_key_text(node: ScalarNode) -> str:
 
 
 class MappingNode(Node):
-    """A mapping with all entries in source order (duplicates kept)."""
+    """A mapping with all entries in source order (duplicates kept).
 
-    __slots__ = ("entries", "flow")
+    Key lookups go through an index built on first use (parsers only ever append entries, so
+    the index is rebuilt if the entry count changed): `get` is O(1), not a scan per call, which
+    keeps rules that look up many paths linear in the file size.
+    """
+
+    __slots__ = ("_index", "_indexed", "entries", "flow")
 
     def __init__(
         self,
@@ -115,6 +127,15 @@ class MappingNode(Node):
         super().__init__(span, tag, anchor)
         self.entries: list[MappingEntry] = entries if entries is not None else []
         self.flow = flow
+        self._indexed = -1  # len(entries) when `_index` was built
+        self._index: _MappingIndex | None = None
+
+    def _lookup(self) -> _MappingIndex:
+        index = self._index
+        if index is None or self._indexed != len(self.entries):
+            index = self._index = _MappingIndex(self)
+            self._indexed = len(self.entries)
+        return index
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -131,6 +152,9 @@ class MappingNode(Node):
     def effective_entries(self) -> list[MappingEntry]:
         """Entries as a YAML loader sees them: merge keys expanded, explicit keys winning,
         the last of duplicate keys winning (as PyYAML and json.load do)."""
+        return list(self._lookup().effective)
+
+    def _compute_effective(self) -> list[MappingEntry]:
         merged: dict[str, MappingEntry] = {}
         for entry in self.entries:
             if _is_merge_key(entry.key):
@@ -144,20 +168,35 @@ class MappingNode(Node):
         return list(result.values())
 
     def get_entry(self, key: str) -> MappingEntry | None:
-        for entry in reversed(self.entries):
-            if not _is_merge_key(entry.key) and entry.key_text == key:
-                return entry
-        for entry in self.effective_entries():
-            if entry.key_text == key:
-                return entry
-        return None
+        index = self._lookup()
+        entry = index.own.get(key)
+        return entry if entry is not None else index.by_key.get(key)
 
     def get(self, key: str) -> Node | None:
         entry = self.get_entry(key)
         return entry.value if entry is not None else None
 
     def keys(self) -> list[str]:
-        return [entry.key_text for entry in self.effective_entries()]
+        return [entry.key_text for entry in self._lookup().effective]
+
+
+class _MappingIndex:
+    """Lookups of one mapping: the last own entry per key, and the effective entries."""
+
+    __slots__ = ("by_key", "effective", "own")
+
+    def __init__(self, node: MappingNode) -> None:
+        own: dict[str, MappingEntry] = {}
+        for entry in node.entries:
+            if not _is_merge_key(entry.key):
+                own[entry.key_text] = entry  # the last duplicate wins, as before
+        self.own = own
+        effective = node._compute_effective()
+        self.effective = effective
+        by_key: dict[str, MappingEntry] = {}
+        for entry in effective:
+            by_key.setdefault(entry.key_text, entry)
+        self.by_key = by_key
 
 
 def _is_merge_key(node: Node) -> bool:
@@ -181,7 +220,7 @@ def _merge_sources(node: Node) -> Iterator[MappingNode]:
 
 
 class SequenceNode(Node):
-    __slots__ = ("flow", "items")
+    __slots__ = ("_named", "_named_size", "flow", "items")
 
     def __init__(
         self,
@@ -194,11 +233,32 @@ class SequenceNode(Node):
         super().__init__(span, tag, anchor)
         self.items: list[Node] = items if items is not None else []
         self.flow = flow
+        self._named: dict[object, int] | None = None
+        self._named_size = -1
 
     def walk(self) -> Iterator[Node]:
         yield self
         for item in self.items:
             yield from item.walk()
+
+    def index_named(self, name: object) -> int | None:
+        """Position of the first item that is a mapping whose `name` scalar equals `name`.
+
+        O(1) after the first call (pipelines look steps up by name once per search path;
+        a scan per lookup made long pipelines quadratic).
+        """
+        named = self._named
+        if named is None or self._named_size != len(self.items):
+            named = {}
+            for position, item in enumerate(self.items):
+                body = item.resolve()
+                if isinstance(body, MappingNode):
+                    label = body.get("name")
+                    label = label.resolve() if label is not None else None
+                    if isinstance(label, ScalarNode) and label.value.__hash__ is not None:
+                        named.setdefault(label.value, position)
+            self._named, self._named_size = named, len(self.items)
+        return named.get(name)
 
 
 class AliasNode(Node):

@@ -89,14 +89,16 @@ class _Composer:
     def __init__(self, text: str, shift: int, problems: list[ParseProblem]) -> None:
         self.text = text
         self.shift = shift  # libyaml does not count a byte-order mark; the pure parser does
+        self.length = len(text)
         self.problems = problems
         self.anchors: dict[str, Node] = {}
         self.open_anchors: set[str] = set()
 
     def span(self, event: ev.Event) -> Span:
-        start = _index(event.start_mark) + self.shift
-        end = max(_index(event.end_mark) + self.shift, start)
-        return Span(start, min(end, len(self.text)))
+        # Both libyaml's and PyYAML's marks carry `index` (code points, see `shift`).
+        start = event.start_mark.index + self.shift  # type: ignore[union-attr]
+        end = event.end_mark.index + self.shift  # type: ignore[union-attr]
+        return Span(start, min(max(end, start), self.length))
 
     def check_tag(self, tag: str | None, span: Span) -> str | None:
         if tag is None or tag == "!":
@@ -272,6 +274,7 @@ def _assign_paths(node: Node, parent: Node | None, path: tuple[str | int, ...]) 
         if isinstance(current, MappingNode):
             for entry in current.entries:
                 key_path = (*where, entry.key_text)
+                entry.key.is_key = True
                 stack.append((entry.key, current, key_path))
                 stack.append((entry.value, current, key_path))
         elif isinstance(current, SequenceNode):

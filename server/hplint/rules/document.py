@@ -425,5 +425,4 @@ def yaml11_boolean_word(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _is_key(node: ScalarNode) -> bool:
-    parent = node.parent
-    return isinstance(parent, MappingNode) and any(entry.key is node for entry in parent.entries)
+    return node.is_key

@@ -421,15 +421,13 @@ def _child(node: Node, segment: str) -> Node | None:
         found = node.get(segment)
         return found.resolve() if found is not None else None
     if isinstance(node, SequenceNode):
-        for position, item in enumerate(node.items):
-            body = item.resolve()
-            if isinstance(body, MappingNode):
-                name = body.get("name")
-                label = name.resolve() if name is not None else None
-                if isinstance(label, ScalarNode) and label.value == segment:
-                    return body
-            if segment == str(position):
-                return body
+        # The earlier of the step named `segment` and the step at index `segment` wins.
+        named = node.index_named(segment)
+        numbered = int(segment) if segment.isdigit() and str(int(segment)) == segment else None
+        if numbered is not None and numbered >= len(node.items):
+            numbered = None
+        candidates = [p for p in (named, numbered) if p is not None]
+        return node.items[min(candidates)].resolve() if candidates else None
     return None
 
 

@@ -13,16 +13,17 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from hplint.diagnostics import Applicability, Edit, Fix
 from hplint.document.model import MappingEntry, MappingNode, Node, ScalarNode
 from hplint.document.values import locate
 from hplint.rules._edits import spell_string_like
 from hplint.text import Span
+
+if TYPE_CHECKING:  # jsonschema is imported on the first validation, not at start-up
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 UNKNOWN_KEY = "HP002"
 VALUE_OUT_OF_DOMAIN = "HP003"

@@ -774,13 +774,9 @@ def _doc_child(node: Node | None, segment: str) -> tuple[Node | None, Node | Non
         if segment.isdigit():
             index = int(segment)
             return (None, resolved.items[index]) if index < len(resolved.items) else (None, None)
-        for item in resolved.items:
-            body = item.resolve()
-            if isinstance(body, MappingNode):
-                name = body.get("name")
-                name = name.resolve() if name is not None else None
-                if isinstance(name, ScalarNode) and name.value == segment:
-                    return None, item
+        position = resolved.index_named(segment)
+        if position is not None:
+            return None, resolved.items[position]
     return None, None
 
 

@@ -3,21 +3,81 @@
 Every schema in `schemas/` is registered under its `$id`, so schemas can `$ref` each other.
 Nothing is ever fetched: a `$ref` to anything not packaged fails to resolve and is reported,
 never downloaded.
+
+Validation results of every `$ref` are memoised by (the schema holding the `$ref`, the
+reference, the instance's `repr`): re-validating a file after a one-value edit re-checks only the
+referenced sub-schemas whose instance changed (e.g. one W&B parameter out of hundreds), and the
+cached errors are replayed as fresh copies, so the caller sees exactly what jsonschema reports.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 import referencing
 import referencing.exceptions
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema._keywords import ref as _keyword_ref
+from jsonschema.exceptions import ValidationError
 from referencing.jsonschema import DRAFT202012
 
 from hplint.resources import load_json, schemas_dir
 
 _compiles = [0]
+_ref_evaluations = [0]
+_jsonschema_ref: Any = _keyword_ref  # untyped upstream: a generator of ValidationError
+_extend: Any = validators.extend
+
+REF_CACHE_SIZE = 20_000
+"""Most memoised `$ref` results kept; the cache is emptied when it grows past this."""
+
+_ref_cache: dict[tuple[int, str, str], tuple[ValidationError, ...]] = {}
+_cached_schemas: dict[int, object] = {}  # keeps every keyed schema alive so ids are never reused
+
+
+def ref_evaluations() -> int:
+    """How many `$ref`s were actually evaluated (not replayed from the cache): a test guard."""
+    return _ref_evaluations[0]
+
+
+def clear_ref_cache() -> None:
+    _ref_cache.clear()
+
+
+def _clone(error: ValidationError) -> ValidationError:
+    return ValidationError(
+        error.message,
+        validator=error.validator,
+        path=error.relative_path,
+        cause=error.cause,
+        context=[_clone(child) for child in error.context],
+        validator_value=error.validator_value,
+        instance=error.instance,
+        schema=error.schema,
+        schema_path=error.relative_schema_path,
+        type_checker=getattr(error, "_type_checker"),  # noqa: B009 - private, untyped
+    )
+
+
+def _memoised_ref(
+    validator: Any, ref: str, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    key = (id(schema), ref, repr(instance))
+    errors = _ref_cache.get(key)
+    if errors is None:
+        _ref_evaluations[0] += 1
+        errors = tuple(_jsonschema_ref(validator, ref, instance, schema))
+        if len(_ref_cache) >= REF_CACHE_SIZE:
+            _ref_cache.clear()
+        _cached_schemas.setdefault(id(schema), schema)
+        _ref_cache[key] = errors
+    for error in errors:
+        yield _clone(error)  # callers prepend paths to what they receive: never hand out ours
+
+
+_MemoisingValidator: Any = _extend(Draft202012Validator, {"$ref": _memoised_ref})
 
 
 def compile_count() -> int:
@@ -47,7 +107,7 @@ def validator_for(schema_name: str) -> Draft202012Validator:
     """The validator of a packaged schema file (e.g. `"hplint.schema.json"`)."""
     _compiles[0] += 1
     schema = load_json(schema_name)
-    return Draft202012Validator(schema, registry=_registry())
+    return _MemoisingValidator(schema, registry=_registry())  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -56,4 +116,5 @@ def subschema_validator(schema_name: str, pointer: str) -> Draft202012Validator:
     _compiles[0] += 1
     schema = load_json(schema_name)
     schema_id = schema.get("$id", "")
-    return Draft202012Validator({"$ref": f"{schema_id}#{pointer}"}, registry=_registry())
+    root = {"$ref": f"{schema_id}#{pointer}"}
+    return _MemoisingValidator(root, registry=_registry())  # type: ignore[no-any-return]
