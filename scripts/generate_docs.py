@@ -1,7 +1,7 @@
 """Generate `docs/rules/` and the README rule table from the rules' docstrings.
 
-    python scripts/generate_docs.py          # write the files
-    python scripts/generate_docs.py --check  # exit 1 when they are stale (run by the tests)
+python scripts/generate_docs.py          # write the files
+python scripts/generate_docs.py --check  # exit 1 when they are stale (run by the tests)
 """
 
 from __future__ import annotations
@@ -63,9 +63,8 @@ def readme_table(rules: tuple[Rule, ...]) -> str:
     rows = ["| code | name | severity | fix |", "|---|---|---|---|"]
     for rule in rules:
         fix = {"none": "", "sometimes": "sometimes", "always": "yes"}[rule.fix.value]
-        rows.append(
-            f"| [{rule.code}](docs/rules/{rule.code}.md) | `{rule.name}` | {rule.severity.value} | {fix} |"
-        )
+        link = f"[{rule.code}](docs/rules/{rule.code}.md)"
+        rows.append(f"| {link} | `{rule.name}` | {rule.severity.value} | {fix} |")
     return "\n".join(rows)
 
 

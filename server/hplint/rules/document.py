@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
-from hplint.document.model import MappingNode, ScalarNode, ScalarStyle
+from hplint.document.model import ScalarNode, ScalarStyle
 from hplint.document.scalars import float_fix_text, is_yaml11_boolean_word, is_yaml11_float_trap
 from hplint.rules._base import FixAvailability, RuleContext, Violation, declare, rule
 
