@@ -150,7 +150,7 @@ def test_schemas_readme_lists_every_vendor_schema() -> None:
 # --- real-world corpus -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("fmt", "path"), corpus_files())
+@pytest.mark.parametrize(("fmt", "path"), list(corpus_files()))
 def test_corpus_file_validates(fmt: str, path: Path) -> None:
     if not CORPUS.is_dir():
         pytest.skip("shared corpus not checked out next to the repository")
