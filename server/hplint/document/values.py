@@ -22,13 +22,24 @@ from hplint.document.model import (
 
 MAX_EXPANDED_NODES: Final = 200_000
 """Most values one document may expand to through aliases."""
+MAX_EXPANDED_DEPTH: Final = 200
+"""Deepest nesting `to_python` builds. The loader already refuses documents whose aliases nest
+deeper than the parser's cap (the same 200); this guard keeps `to_python` from a RecursionError
+on a tree that did not come through the loader."""
 
 
 class ExpansionLimitError(Exception):
-    """Alias expansion would exceed `MAX_EXPANDED_NODES`."""
+    """Alias expansion would exceed `MAX_EXPANDED_NODES` values or `MAX_EXPANDED_DEPTH` levels.
 
-    def __init__(self, alias: Node) -> None:
-        super().__init__(f"aliases expand to more than {MAX_EXPANDED_NODES:,} values")
+    `str(error)` completes the sentence "YAML aliases …".
+    """
+
+    def __init__(self, alias: Node, *, too_deep: bool = False) -> None:
+        super().__init__(
+            f"nest values deeper than {MAX_EXPANDED_DEPTH} levels"
+            if too_deep
+            else f"expand to more than {MAX_EXPANDED_NODES:,} values"
+        )
         self.alias = alias
 
 
@@ -37,22 +48,24 @@ def to_python(node: Node | None, budget: list[int] | None = None) -> object:
     if node is None:
         return None
     remaining = budget if budget is not None else [MAX_EXPANDED_NODES]
-    return _convert(node, remaining, None)
+    return _convert(node, remaining, None, 0)
 
 
-def _convert(node: Node, budget: list[int], alias: Node | None) -> object:
+def _convert(node: Node, budget: list[int], alias: Node | None, depth: int) -> object:
     budget[0] -= 1
     if budget[0] < 0:
         raise ExpansionLimitError(alias or node)
+    if depth > MAX_EXPANDED_DEPTH:
+        raise ExpansionLimitError(alias or node, too_deep=True)
     if isinstance(node, AliasNode):
-        return _convert(node.target, budget, alias or node)
+        return _convert(node.target, budget, alias or node, depth)
     if isinstance(node, ScalarNode):
         return node.value
     if isinstance(node, SequenceNode):
-        return [_convert(item, budget, alias) for item in node.items]
+        return [_convert(item, budget, alias, depth + 1) for item in node.items]
     if isinstance(node, MappingNode):
         return {
-            entry.key_text: _convert(entry.value, budget, alias)
+            entry.key_text: _convert(entry.value, budget, alias, depth + 1)
             for entry in node.effective_entries()
         }
     return None
