@@ -123,7 +123,8 @@ def test_undefined_and_recursive_aliases() -> None:
 def test_nesting_cap() -> None:
     doc = parse_yaml("[" * 5000 + "]" * 5000)
     assert [p.code for p in doc.problems] == ["HP000"]
-    assert "Nesting" in doc.problems[0].message
+    # Our own cap (200) or, in newer libyaml builds, libyaml's: either way one HP000.
+    assert "nesting" in doc.problems[0].message.lower()
 
 
 def test_paths_and_parents() -> None:
