@@ -246,8 +246,8 @@ def test_hp206_polynomial_expansion_counts() -> None:
 def test_polynomial_feature_count_matches_scikit_learn(
     p: int, degree: int, interaction_only: bool, include_bias: bool
 ) -> None:
-    import sklearn.preprocessing as sklearn_preprocessing
     import numpy as np
+    import sklearn.preprocessing as sklearn_preprocessing
 
     poly = sklearn_preprocessing.PolynomialFeatures(
         degree=degree, interaction_only=interaction_only, include_bias=include_bias
