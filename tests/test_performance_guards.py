@@ -183,8 +183,15 @@ def test_language_server_start_up_imports_no_heavy_modules() -> None:
         import hplint.cli  # `python -m hplint lsp` goes through the CLI module
         assert isinstance(server, HplintLanguageServer)
         from hplint.resources import load_json
-        heavy = ("jsonschema", "referencing", "sklearn", "numpy", "lightgbm", "xgboost")
+        heavy = ("jsonschema", "referencing", "sklearn", "numpy", "lightgbm", "xgboost", "yaml")
         loaded = sorted(m for m in sys.modules if m.split(".")[0] in heavy)
+        # nor the engine, the rules, the parsers or the CLI's reporters: the warm-up after
+        # `initialized` imports them, off the path to the `initialize` answer
+        loaded += sorted(
+            m
+            for m in sys.modules
+            if m.startswith(("hplint.engine", "hplint.rules", "hplint.document", "hplint.output."))
+        )
         # no schema or estimator catalogue is read before the first document
         print(",".join(loaded + ["json files: %d" % load_json.cache_info().currsize]))
         """
@@ -193,3 +200,223 @@ def test_language_server_start_up_imports_no_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "json files: 0"
+
+
+# --- the editor path -------------------------------------------------------------------------
+
+
+def _diagnostics(result: Any) -> list[tuple[Any, ...]]:
+    return [
+        (
+            d.code,
+            tuple(d.span),
+            d.message,
+            [(tuple(r.span), r.message) for r in d.related],
+            repr(d.fix),
+            d.severity,
+        )
+        for d in result.diagnostics
+    ]
+
+
+def _tree(document: Any) -> list[Any]:
+    """Everything a parse produces, node by node (spans, values, raw text, paths, parents)."""
+    from hplint.document.model import AliasNode, ScalarNode
+
+    out: list[Any] = [
+        [(tuple(r.span), r.index) for r in document.roots],
+        document.problems,
+        document.comments,
+    ]
+    for root in document.roots:
+        if root.node is None:
+            out.append(None)
+            continue
+        for node in root.node.walk():
+            parent = node.parent
+            out.append(
+                (
+                    type(node).__name__,
+                    tuple(node.span),
+                    node.tag,
+                    node.anchor,
+                    node.path,
+                    node.is_key,
+                    tuple(parent.span) if parent is not None else None,
+                )
+            )
+            if isinstance(node, ScalarNode):
+                out.append((type(node.value).__name__, repr(node.value), node.raw, node.style))
+            elif isinstance(node, AliasNode):
+                out.append((node.name, tuple(node.target.span)))
+            elif isinstance(node, MappingNode):
+                out.append([entry.key_text for entry in node.entries])
+    return out
+
+
+def test_a_scalar_edit_patches_the_tree_instead_of_parsing(count_calls: Any) -> None:
+    text = configs.wandb_sweep(1600)
+    previous = lint(text, path="sweep.yaml")
+    edited = text.replace("    min: 0.05\n", "    min: 0.0625\n", 1)
+    count_calls(loader, "parse_yaml")
+    result = lint(edited, path="sweep.yaml", previous=previous.document)
+    assert result.incremental
+    assert count_calls.counts == {}  # no parse at all
+    assert _diagnostics(result) == _diagnostics(lint(edited, path="sweep.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("    min: 0.05\n", "    min: [0.05]\n"),  # flow indicator
+        ("    min: 0.05\n", "    min: 0.05 # x\n"),  # comment
+        ("    min: 0.05\n", "    min: 0.05\n    q: 1\n"),  # new line
+        ("    min: 0.05\n", "    mix: 0.05\n"),  # a key
+        ("    min: 0.05\n", "    min: '0.05'\n"),  # quoted
+        ("    min: 0.05\n", "    min: \n"),  # emptied
+    ],
+)
+def test_other_edits_are_parsed_again(before: str, after: str) -> None:
+    text = configs.wandb_sweep(200)
+    previous = lint(text, path="sweep.yaml")
+    edited = text.replace(before, after, 1)
+    result = lint(edited, path="sweep.yaml", previous=previous.document)
+    assert not result.incremental
+    assert _diagnostics(result) == _diagnostics(lint(edited, path="sweep.yaml"))
+
+
+def test_patched_lint_equals_full_lint_on_random_scalar_edits() -> None:
+    """Random edits inside scalars (mostly plain characters, sometimes YAML indicators): the
+    patched tree and the diagnostics equal a full parse and lint of the edited text."""
+    import random
+
+    from hplint.document.model import ScalarNode
+
+    examples = sorted((Path(__file__).resolve().parent / "rules" / "fixtures").glob("*/*.yaml"))
+    texts = [
+        configs.wandb_sweep(120),
+        configs.native(120),
+        "a: [1, 2, x]\nb: {c: 3, d: e}\n- bad\n",
+        "\ufeffk: 5\r\nj: 6\r\n",
+        "k: 5",
+        "x: &a 1\ny: *a\nz: 2\n",
+        "--- \na: 1\n...\n--- \nb: 2\n",
+        "k: a # c\nl: b#c\n",
+        "a:\n  - name: s1\n    v: 1\n  - name: s2\n",
+        "[\na,\nb]\n",
+        *(path.read_text(encoding="utf-8") for path in examples[::7]),
+    ]
+    rng = random.Random(20261127)
+    plain, indicators = "0123456789abez_.-+", " :#'\"[]{},\n&*!|>%@`?\t"
+    edits = patched = 0
+    for text in texts:
+        parsed = loader.parse_text(text, "yaml")
+        scalars = [
+            node
+            for root in parsed.roots
+            if root.node is not None
+            for node in root.node.walk()
+            if isinstance(node, ScalarNode)
+        ]
+        for _ in range(12 if scalars else 0):
+            start, end = rng.choice(scalars).span
+            cut = rng.randint(start, end)
+            upto = rng.randint(cut, end)
+            inserted = "".join(
+                rng.choice(plain if rng.random() < 0.85 else indicators)
+                for _ in range(rng.choice((0, 1, 1, 2, 3)))
+            )
+            edited = text[:cut] + inserted + text[upto:]
+            previous = lint(text, path="c.yaml")
+            result = lint(edited, path="c.yaml", previous=previous.document)
+            full = lint(edited, path="c.yaml")
+            edits += 1
+            patched += result.incremental
+            assert _diagnostics(result) == _diagnostics(full), (
+                text[cut - 20 : upto + 20],
+                inserted,
+            )
+            assert result.formats == full.formats
+            assert _tree(result.document) == _tree(loader.parse_text(edited, "yaml"))
+    assert patched > edits // 4, (patched, edits)
+
+
+def _in_process_server(text: str, version: int = 1) -> Any:
+    from lsprotocol import types
+    from pygls.workspace import Workspace
+
+    from hplint.lsp.server import HplintLanguageServer
+
+    ls = HplintLanguageServer()
+    ls.protocol._workspace = Workspace(None)  # what `initialize` sets up
+    ls.protocol.client_capabilities = types.ClientCapabilities()
+    ls.workspace.put_text_document(
+        types.TextDocumentItem(uri=_URI, language_id="yaml", version=version, text=text)
+    )
+    return ls
+
+
+_URI = "file:///tmp/hplint-guard/sweep.yaml"
+
+
+def test_language_server_patches_scalar_edits(count_calls: Any) -> None:
+    from lsprotocol import types
+
+    text = configs.wandb_sweep(400)
+    ls = _in_process_server(text)
+    assert not ls.current(_URI).result.incremental
+    line = text[: text.index("    min: 0.05\n")].count("\n")
+    change = types.TextDocumentContentChangePartial(
+        range=types.Range(types.Position(line, 9), types.Position(line, 13)), text="0.07"
+    )
+    ls.workspace.update_text_document(
+        types.VersionedTextDocumentIdentifier(uri=_URI, version=2), change
+    )
+    count_calls(loader, "parse_yaml")
+    linted = ls.current(_URI)
+    assert linted.version == 2 and linted.result.incremental
+    assert count_calls.counts == {}
+
+
+def test_completion_reuses_the_linted_tree(count_calls: Any) -> None:
+    from lsprotocol import types
+
+    from hplint.lsp.features.completion import completion
+
+    text = configs.wandb_sweep(400)
+    ls = _in_process_server(text, version=7)
+    ls.current(_URI)  # the lint of version 7
+    line = text[: text.rindex("distribution: ")].count("\n")
+    params = types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=_URI), position=types.Position(line, 18)
+    )
+    count_calls(loader, "parse_text")
+    found = completion(ls, params)
+    assert found is not None and found.items
+    assert count_calls.counts == {}  # no parse per request
+    ls.linted.clear()  # no lint of this version: completion parses for itself, same answer
+    again = completion(ls, params)
+    assert count_calls.counts == {"parse_text": 1}
+    assert again == found
+
+
+def test_warm_up_after_initialized() -> None:
+    code = textwrap.dedent(
+        """
+        import gc, sys
+        from hplint.lsp.server import HplintLanguageServer
+        ls = HplintLanguageServer()
+        assert "hplint.engine" not in sys.modules
+        ls.start_warm_up().join(60)
+        from hplint.formats import FORMATS
+        from hplint.schema_loader import registry
+        assert "hplint.engine" in sys.modules
+        assert registry.compile_count() == len({spec.schema for spec in FORMATS.values()})
+        assert gc.get_freeze_count() > 0
+        print("ok")
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "ok"

@@ -22,9 +22,10 @@ from hplint.detection import (
     modeline_format,
 )
 from hplint.diagnostics import Diagnostic, Related, Severity
-from hplint.document.loader import language_for, parse_text
+from hplint.document.loader import MAX_FILE_BYTES, language_for, parse_text
 from hplint.document.model import Document, MappingNode, Node, ParseProblem
 from hplint.document.values import ExpansionLimitError, to_python
+from hplint.document.yaml_parser import patch_plain_scalar
 from hplint.formats import FORMATS
 from hplint.ir import Config
 from hplint.rules import all_rules, get_rule, is_selected, resolve_code
@@ -68,6 +69,7 @@ class LintResult:
     configs: list[Config] = field(default_factory=list)
     suppressions: Suppressions = field(default_factory=Suppressions)
     internal_errors: list[str] = field(default_factory=list)
+    incremental: bool = False  # the tree was patched from the previous parse, not re-parsed
 
     @property
     def text(self) -> str:
@@ -97,26 +99,44 @@ def lint(
     path: str | None = None,
     language_id: str | None = None,
     settings: Settings | None = None,
+    previous: Document | None = None,
 ) -> LintResult:
-    """Lint one file's text. `path` (as given by the user) drives settings globs only."""
+    """Lint one file's text. `path` (as given by the user) drives settings globs only.
+
+    `previous`: the parsed document of an earlier lint of the same file (the language server
+    passes its last one). When the text differs from it by an edit inside one plain scalar, the
+    tree is patched instead of re-parsed (`yaml_parser.patch_plain_scalar`); the diagnostics are
+    the same either way. `previous` is consumed: its nodes are reused, so it must not be read
+    afterwards.
+    """
     # A lint allocates tens of thousands of small objects and frees none of them before it
     # returns; the cyclic collector would walk the whole heap several times meanwhile.
     collecting = gc.isenabled()
     if collecting:
         gc.disable()
     try:
-        return _lint(text, path, language_id, settings)
+        return _lint(text, path, language_id, settings, previous)
     finally:
         if collecting:
             gc.enable()
 
 
 def _lint(
-    text: str, path: str | None, language_id: str | None, settings: Settings | None
+    text: str,
+    path: str | None,
+    language_id: str | None,
+    settings: Settings | None,
+    previous: Document | None,
 ) -> LintResult:
     settings = settings if settings is not None else Settings()
-    document = parse_text(text, language_for(path, language_id))
-    result = LintResult(document)
+    language = language_for(path, language_id)
+    document = None
+    if previous is not None and language == "yaml" and len(text) <= MAX_FILE_BYTES:
+        document = patch_plain_scalar(previous, text)
+    incremental = document is not None
+    if document is None:
+        document = parse_text(text, language)
+    result = LintResult(document, incremental=incremental)
 
     forced = modeline_format(document.comments) or settings.format_for(path)
     if forced == "none":

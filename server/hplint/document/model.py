@@ -51,8 +51,26 @@ class Node:
         return self
 
     def walk(self) -> Iterator[Node]:
-        """This node and every node below it, in source order (aliases are not followed)."""
-        yield self
+        """This node and every node below it, in source order (aliases are not followed).
+
+        Iterative (one explicit stack) rather than recursive generators, which cost a frame per
+        level for every node yielded."""
+        stack: list[Node] = [self]
+        pop = stack.pop
+        extend = stack.extend
+        while stack:
+            node = pop()
+            yield node
+            cls = node.__class__
+            if cls is MappingNode:
+                children: list[Node] = []
+                for entry in node.entries:  # type: ignore[attr-defined]
+                    children.append(entry.key)
+                    children.append(entry.value)
+                children.reverse()
+                extend(children)
+            elif cls is SequenceNode:
+                extend(reversed(node.items))  # type: ignore[attr-defined]
 
 
 class ScalarNode(Node):
@@ -136,12 +154,6 @@ class MappingNode(Node):
             index = self._index = _MappingIndex(self)
             self._indexed = len(self.entries)
         return index
-
-    def walk(self) -> Iterator[Node]:
-        yield self
-        for entry in self.entries:
-            yield from entry.key.walk()
-            yield from entry.value.walk()
 
     def own_entries(self) -> Iterator[MappingEntry]:
         """Entries written in this mapping, without `<<` merge keys."""
@@ -235,11 +247,6 @@ class SequenceNode(Node):
         self.flow = flow
         self._named: dict[object, int] | None = None
         self._named_size = -1
-
-    def walk(self) -> Iterator[Node]:
-        yield self
-        for item in self.items:
-            yield from item.walk()
 
     def index_named(self, name: object) -> int | None:
         """Position of the first item that is a mapping whose `name` scalar equals `name`.

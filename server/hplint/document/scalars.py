@@ -8,6 +8,7 @@ diagnostic per root cause instead of a type error on top of the trap.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Final
@@ -59,6 +60,7 @@ def resolve_plain(raw: str) -> object:
     return raw
 
 
+@functools.lru_cache(maxsize=4096)
 def pyyaml_reads_as_string(raw: str) -> bool:
     """True when PyYAML (YAML 1.1) would load this plain scalar as a string."""
     tag: object = _PYYAML_RESOLVER.resolve(yaml.ScalarNode, raw, (True, False))  # type: ignore[no-untyped-call]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +21,7 @@ from hplint.lsp.settings import SECTION, EditorSettings, parse_editor_settings
 if TYPE_CHECKING:
     from pygls.workspace import TextDocument
 
+    from hplint.document.model import Document
     from hplint.engine import LintResult
     from hplint.settings import Settings
 
@@ -53,6 +56,9 @@ class HplintLanguageServer(LanguageServer):
         self.formats: dict[str, str] = {}  # uri -> last detected format (completion fallback)
         self._project_settings: dict[Path | None, Settings] = {}
         self._error_shown = False
+        self.warm_up: threading.Thread | None = None
+        # uri -> the parsed document of its newest lint, not yet handed to another lint
+        self.reusable: dict[str, Document] = {}
 
     # ----- capabilities -------------------------------------------------------------------
     def client_supports(self, field: str, default: Any = None) -> Any:
@@ -104,6 +110,34 @@ class HplintLanguageServer(LanguageServer):
             )
         except Exception:
             log.debug("could not show message", exc_info=True)
+
+    # ----- start-up ----------------------------------------------------------------------
+    def start_warm_up(self) -> threading.Thread | None:
+        """After `initialized`: freeze the start-up heap, then import the engine and compile
+        every format's validator in a background thread, so that the first `didOpen` does not
+        pay for them. Knowledge (estimator data) stays lazy: it is read on first use."""
+        if self.warm_up is not None:
+            return None
+        # Everything allocated so far (pygls, lsprotocol) lives as long as the process: the
+        # cyclic collector need not walk it again.
+        gc.freeze()
+        thread = threading.Thread(target=self._warm_up, name="hplint-warm-up", daemon=True)
+        self.warm_up = thread
+        thread.start()
+        return thread
+
+    def _warm_up(self) -> None:
+        try:
+            from hplint.engine import lint  # noqa: F401  (imports the rules and the adapters)
+            from hplint.formats import FORMATS
+            from hplint.schema_loader.registry import validator_for
+
+            for spec in FORMATS.values():
+                validator_for(spec.schema)
+        except Exception:  # a warm-up failure only means the first lint pays for it
+            log.debug("warm-up failed", exc_info=True)
+        finally:
+            gc.freeze()
 
     # ----- settings ----------------------------------------------------------------------
     def set_editor_settings(self, raw: Any) -> bool:
@@ -166,7 +200,13 @@ class HplintLanguageServer(LanguageServer):
         path = to_fs_path(uri)
         settings = self.settings_for(path)
         generation = self.generation
-        result = lint(text, path=path or uri, language_id=language_id, settings=settings)
+        # The last parse of this document, handed to exactly one lint (dict.pop is atomic): a
+        # one-scalar edit is then patched into it instead of re-parsing the whole file.
+        previous = self.reusable.pop(uri, None)
+        result = lint(
+            text, path=path or uri, language_id=language_id, settings=settings, previous=previous
+        )
+        self.reusable[uri] = result.document
         if result.internal_errors:
             for error in result.internal_errors:
                 self.log(f"hplint: rule failure in {uri}: {error}", types.MessageType.Error)
@@ -191,6 +231,15 @@ class HplintLanguageServer(LanguageServer):
         linted = self.lint_now(uri, document.source, document.version, document.language_id)
         self.store(uri, linted)
         return linted
+
+    def parsed_version(self, uri: str, version: int | None) -> Document | None:
+        """The parsed tree of the last lint of `uri` when it is of `version` (any settings
+        generation: parsing does not depend on settings), else None. Completion reuses it
+        instead of parsing the text again per request."""
+        cached = self.linted.get(uri)
+        if cached is None or cached.version != version:
+            return None
+        return cached.result.document
 
     def store(self, uri: str, linted: Linted) -> None:
         self.linted[uri] = linted
@@ -253,6 +302,7 @@ class HplintLanguageServer(LanguageServer):
         if task is not None:
             task.cancel()
         self.linted.pop(uri, None)
+        self.reusable.pop(uri, None)
         self.formats.pop(uri, None)
         if not self.pull_diagnostics:
             self.text_document_publish_diagnostics(
@@ -294,6 +344,7 @@ def initialize(ls: HplintLanguageServer, params: types.InitializeParams) -> None
 async def initialized(ls: HplintLanguageServer, params: types.InitializedParams) -> None:
     from hplint.lsp.features import workspace
 
+    ls.start_warm_up()
     await workspace.register_watchers(ls)
     before = ls.generation
     await ls.pull_configuration()

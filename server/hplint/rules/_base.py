@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hplint.diagnostics import Fix, Severity
-from hplint.document.model import Node
+from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
 from hplint.text import Span
 
 if TYPE_CHECKING:
@@ -63,6 +63,58 @@ class RuleContext:
     options: Mapping[str, object]
     skipped: dict[str, set[str]] = field(default_factory=dict)  # rule code -> missing facts
     current_code: str = ""
+    # Results that several rules compute from the same lint (see `shared`); never mutated.
+    cache: dict[object, Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, key: object, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per lint for `key`, shared by every rule that asks."""
+        cache = self.cache
+        if key in cache:
+            return cache[key]
+        value = cache[key] = compute()
+        return value
+
+    def plain_scalars(self) -> list[ScalarNode]:
+        """The plain, untagged scalars of the config's tree that are not keys, in source order
+        (what `root.walk()` yields, filtered): one walk shared by HP008 and HP009."""
+        found: list[ScalarNode] = self.shared("plain-scalars", self._plain_scalars)
+        return found
+
+    def mappings(self) -> list[MappingNode]:
+        """Every mapping of the config's tree, in source order (what `root.walk()` yields,
+        filtered); collected by the same walk as `plain_scalars`."""
+        found: list[MappingNode] = self.shared("mappings", self._walk)[1]
+        return found
+
+    def _plain_scalars(self) -> list[ScalarNode]:
+        found: list[ScalarNode] = self.shared("mappings", self._walk)[0]
+        return found
+
+    def _walk(self) -> tuple[list[ScalarNode], list[MappingNode]]:
+        found: list[ScalarNode] = []
+        mappings: list[MappingNode] = []
+        append = found.append
+        plain = ScalarStyle.PLAIN
+        stack: list[Node] = [self.root]
+        pop = stack.pop
+        extend = stack.extend
+        while stack:
+            node = pop()
+            cls = node.__class__
+            if cls is ScalarNode:
+                if node.style is plain and node.tag is None and not node.is_key:  # type: ignore[attr-defined]
+                    append(node)  # type: ignore[arg-type]
+            elif cls is MappingNode:
+                mappings.append(node)  # type: ignore[arg-type]
+                children: list[Node] = []
+                for entry in node.entries:  # type: ignore[attr-defined]
+                    children.append(entry.key)
+                    children.append(entry.value)
+                children.reverse()
+                extend(children)
+            elif cls is SequenceNode:
+                extend(reversed(node.items))  # type: ignore[attr-defined]
+        return found, mappings
 
     def option(self, name: str, default: float) -> float:
         value = self.options.get(name, default)

@@ -19,8 +19,10 @@ scikit-learn tuple shape `[name, {class: ...}, columns]`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import overload
 
 from hplint.diagnostics import Edit
 from hplint.document.model import Document, MappingNode, Node, ScalarNode, SequenceNode
@@ -113,12 +115,58 @@ class Branch:
     columns: list[str] | None = None
 
 
+class Preceding(Sequence[Estimator]):
+    """The first `size` estimators of `steps`, without copying them.
+
+    Every step of a long pipeline has all earlier steps before it; copying them into a tuple per
+    step made `placements` quadratic in the pipeline length (time and memory).
+    """
+
+    __slots__ = ("_size", "_steps")
+
+    def __init__(self, steps: tuple[Estimator, ...] = (), size: int | None = None) -> None:
+        self._steps = steps
+        self._size = len(steps) if size is None else size
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> Estimator: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Estimator]: ...
+
+    def __getitem__(self, index: int | slice) -> Estimator | Sequence[Estimator]:
+        if isinstance(index, slice):
+            return self._steps[: self._size][index]
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError(index)
+        return self._steps[index]
+
+    def __iter__(self) -> Iterator[Estimator]:
+        return islice(self._steps, self._size)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Preceding | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Preceding({tuple(self)!r})"
+
+
 @dataclass(slots=True)
 class Placement:
     """An estimator and the steps fitted before it on the same rows and features."""
 
     estimator: Estimator
-    preceding: tuple[Estimator, ...] = ()
+    preceding: Preceding = field(default_factory=Preceding)
     siblings: SequenceNode | None = None  # the block list of steps it is an item of
 
 
@@ -276,24 +324,41 @@ def _branch(item: Node) -> Branch:
 # --- placements ------------------------------------------------------------------------------
 
 
+_PLACEMENTS: list[tuple[Config, list[Placement]]] = []
+
+
 def placements(config: Config) -> list[Placement]:
-    """Every estimator of the model (and of `data.transforms`) with what is fitted before it."""
+    """Every estimator of the model (and of `data.transforms`) with what is fitted before it.
+
+    A dozen rules ask for the placements of the same config during one lint: they are computed
+    once per config (the last config's are kept; callers only read them).
+    """
+    cached = _PLACEMENTS[0] if _PLACEMENTS else None
+    if cached is not None and cached[0] is config:
+        return cached[1]
+    out = _placements(config)
+    _PLACEMENTS[:] = [(config, out)]
+    return out
+
+
+def _placements(config: Config) -> list[Placement]:
     out: list[Placement] = []
     transforms = tuple(config.data.transforms)
-    for index, step in enumerate(transforms):
-        _place(step, transforms[:index], None, out)
+    for index in range(len(transforms)):
+        _place(transforms[index], Preceding(transforms, index), None, out)
     steps = config.model.steps
     siblings = (
         _sequence(config.model.pipeline_section.node) if config.model.kind == "pipeline" else None
     )
+    chain = transforms + tuple(steps)
     for index, step in enumerate(steps):
-        _place(step, transforms + tuple(steps[:index]), siblings, out)
+        _place(step, Preceding(chain, len(transforms) + index), siblings, out)
     return out
 
 
 def _place(
     est: Estimator,
-    preceding: tuple[Estimator, ...],
+    preceding: Preceding,
     siblings: SequenceNode | None,
     out: list[Placement],
 ) -> None:
@@ -301,8 +366,9 @@ def _place(
     if est.class_name in PIPELINES:
         steps, items = pipeline_steps(est)
         block = items if items is not None and not items.flow else None
+        chain = tuple(preceding) + tuple(steps)
         for index, step in enumerate(steps):
-            _place(step, preceding + tuple(steps[:index]), block, out)
+            _place(step, Preceding(chain, len(preceding) + index), block, out)
         return
     if est.class_name in UNIONS:
         branches, remainder = union_branches(est)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
-from hplint.document.model import ScalarNode, ScalarStyle
 from hplint.document.scalars import float_fix_text, is_yaml11_boolean_word, is_yaml11_float_trap
 from hplint.rules._base import FixAvailability, RuleContext, Violation, declare, rule
 
@@ -351,14 +350,8 @@ def yaml11_float_read_as_string(ctx: RuleContext) -> Iterator[Violation]:
     """
     if ctx.document.language != "yaml":
         return
-    for node in ctx.root.walk():
-        if (
-            isinstance(node, ScalarNode)
-            and node.style is ScalarStyle.PLAIN
-            and node.tag is None
-            and not _is_key(node)
-            and is_yaml11_float_trap(node.raw, node.value)
-        ):
+    for node in ctx.plain_scalars():
+        if is_yaml11_float_trap(node.raw, node.value):
             fixed = float_fix_text(node.raw)
             yield Violation(
                 node,
@@ -405,14 +398,8 @@ def yaml11_boolean_word(ctx: RuleContext) -> Iterator[Violation]:
     """
     if ctx.document.language != "yaml":
         return
-    for node in ctx.root.walk():
-        if (
-            isinstance(node, ScalarNode)
-            and node.style is ScalarStyle.PLAIN
-            and node.tag is None
-            and not _is_key(node)
-            and is_yaml11_boolean_word(node.raw)
-        ):
+    for node in ctx.plain_scalars():
+        if is_yaml11_boolean_word(node.raw):
             replacement = "true" if node.raw.lower() in ("yes", "on", "y") else "false"
             yield Violation(
                 node,
@@ -422,7 +409,3 @@ def yaml11_boolean_word(ctx: RuleContext) -> Iterator[Violation]:
                     f"Write `{replacement}`", (Edit(node.span, replacement),), Applicability.UNSAFE
                 ),
             )
-
-
-def _is_key(node: ScalarNode) -> bool:
-    return node.is_key

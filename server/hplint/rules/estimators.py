@@ -140,8 +140,8 @@ def _sites(ctx: RuleContext) -> list[_Site]:
             sites.append(site)
             if site.mapping is not None:
                 covered.add(id(site.mapping))
-    for node in ctx.root.walk():
-        if isinstance(node, MappingNode) and id(node) not in covered:
+    for node in ctx.mappings():
+        if id(node) not in covered:
             site = _hydra_site(node)
             if site is not None:
                 sites.append(site)

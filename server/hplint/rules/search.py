@@ -830,6 +830,14 @@ def _estimator_param(estimator: Node | None, name: str) -> tuple[bool, str | Non
     return False, info.suggest_param(name)
 
 
+def _resolved(ctx: RuleContext, path: tuple[str, ...]) -> PathResolution:
+    """`resolve_native_path` once per lint and path (HP609 and HP610 resolve the same paths)."""
+    found: PathResolution = ctx.shared(
+        ("native-path", path), lambda: resolve_native_path(ctx.root, path)
+    )
+    return found
+
+
 def resolve_native_path(root: Node, path: tuple[str, ...]) -> PathResolution:
     """Resolve a dotted native path against the file and the native schema."""
     doc: Node | None = root
@@ -922,7 +930,7 @@ def unknown_search_path(ctx: RuleContext) -> Iterator[Violation]:
     for param in ctx.config.search.space:
         if param.key is None or not param.path:
             continue
-        found = resolve_native_path(ctx.root, param.path)
+        found = _resolved(ctx, param.path)
         if found.settable:
             continue
         message = f"`{param.name}` does not exist"
@@ -971,7 +979,7 @@ def parameter_both_fixed_and_searched(ctx: RuleContext) -> Iterator[Violation]:
     for param in ctx.config.search.space:
         if not param.path:
             continue
-        found = resolve_native_path(ctx.root, param.path)
+        found = _resolved(ctx, param.path)
         value = found.value.resolve() if found.value is not None else None
         if found.key is None or not isinstance(value, ScalarNode):
             continue

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
-from hplint.document.model import Node, PathElement
+from hplint.document.model import Document, Node, PathElement
 from hplint.services import _knowledge as kb
 from hplint.services.cursor import CursorContext, context_at, mapping_at
 from hplint.text import Span
@@ -41,13 +41,27 @@ def _blank_current_line(text: str, offset: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def _parse_for(text: str, offset: int, language: str) -> tuple[Node | None, str | None]:
-    """A tree and a format for a possibly broken text (the current line blanked out)."""
+def _parse_for(
+    text: str, offset: int, language: str, parsed: Document | None = None
+) -> tuple[Node | None, str | None]:
+    """A tree and a format for a possibly broken text (the current line blanked out).
+
+    `parsed`, when given, is `text` already parsed as `language` (the language server's last
+    lint of this version): it stands for the first parse instead of parsing the text again.
+    """
     from hplint.detection import MODELINE, detect_root
     from hplint.document.loader import parse_text
 
+    reusable = (
+        parsed
+        if parsed is not None and parsed.language == language and parsed.text == text
+        else None
+    )
     for candidate in (text, _blank_current_line(text, offset)):
-        document = parse_text(candidate, language)
+        if reusable is not None and candidate is text:
+            document = reusable
+        else:
+            document = parse_text(candidate, language)
         if document.fatal:
             continue
         forced = next((m.group(1) for _, c in document.comments if (m := MODELINE.search(c))), None)
@@ -66,10 +80,13 @@ def complete_at(
     *,
     language: str = "yaml",
     format_hint: str | None = None,
+    parsed: Document | None = None,
 ) -> Completions | None:
-    """Candidates at a code-point offset; `format_hint` is used when detection fails."""
+    """Candidates at a code-point offset; `format_hint` is used when detection fails.
+
+    `parsed`: `text` already parsed as `language`, reused instead of a parse per request."""
     offset = max(0, min(offset, len(text)))
-    root, format_id = _parse_for(text, offset, language)
+    root, format_id = _parse_for(text, offset, language, parsed)
     format_id = format_id or format_hint
     if not format_id or format_id == "none":
         return None

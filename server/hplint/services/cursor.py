@@ -150,7 +150,12 @@ def _container_path(lines: list[str], line_no: int, current: _Line) -> list[Path
     seq_col = current.dashes[-1] if current.dashes else -1
     count = 0
     for index in range(line_no - 1, -1, -1):
-        info = _parse_line(lines[index])
+        line = lines[index]
+        # A line indented deeper than the column looked for is skipped by both modes below
+        # (its first character, dashes and key all sit right of it): skip it unparsed.
+        if len(line) - len(line.lstrip(" ")) > (target if mode == "mapping" else seq_col):
+            continue
+        info = _parse_line(line)
         if info.first == -1:
             continue
         if mode == "mapping":

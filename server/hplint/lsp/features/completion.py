@@ -41,6 +41,7 @@ def completion(
         offset,
         language=language_for(document.path or uri, document.language_id),
         format_hint=ls.formats.get(uri),
+        parsed=ls.parsed_version(uri, document.version),
     )
     if found is None:
         return None
