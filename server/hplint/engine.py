@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
@@ -40,21 +41,30 @@ if TYPE_CHECKING:  # jsonschema (≈ 0.2 s to import) is loaded by the first val
 
 log = logging.getLogger(__name__)
 
-_TUNING_HINTS: Final = (
-    re.compile(r"^[\"']?hplint[\"']?\s*:\s*[\"']?1\b", re.MULTILINE),
-    re.compile(r"HyperParameterTuningJobConfig"),
-    re.compile(r"kubeflow\.org/v1beta1[\s\S]*kind[\"']?\s*:\s*[\"']?Experiment"),
-    re.compile(r"kind[\"']?\s*:\s*[\"']?Experiment[\s\S]*kubeflow\.org/v1beta1"),
-    re.compile(r"^[\"']?type[\"']?\s*:\s*[\"']?sweep\b", re.MULTILINE),
-    re.compile(r"sweepJob\.schema\.json", re.IGNORECASE),
-    re.compile(r"hydra/sweeper\s*:\s*optuna|OptunaSweeper"),
-    re.compile(
-        r"^[\"']?method[\"']?\s*:\s*[\"']?(?:grid|random|bayes|custom)\b[\s\S]*"
-        r"^[\"']?parameters[\"']?\s*:",
-        re.MULTILINE,
-    ),
+
+def _key(name: str, value: str = "") -> re.Pattern[str]:
+    """`name: value` as a YAML or JSON key at a line start or after `{`/`,` (quotes optional)."""
+    pattern = rf"(?:^|[{{,])\s*[\"']?{name}[\"']?\s*:"
+    if value:
+        pattern += rf"\s*[\"']?{value}\b"
+    return re.compile(pattern, re.MULTILINE)
+
+
+# Each hint is a set of patterns that must all occur. Plain searches, no `.*` spanning the
+# text, so a hostile file costs linear time here.
+_TUNING_HINTS: Final[tuple[tuple[re.Pattern[str], ...], ...]] = (
+    (_key("hplint", "1"),),
+    (re.compile(r"HyperParameterTuningJobConfig"),),
+    (re.compile(r"kubeflow\.org/v1beta1"), _key("kind", "Experiment")),
+    (_key("type", "sweep"),),
+    (re.compile(r"sweepJob\.schema\.json", re.IGNORECASE),),
+    (re.compile(r"hydra/sweeper\s*:\s*optuna|OptunaSweeper"),),
+    (_key("method", "(?:grid|random|bayes|custom)"), _key("parameters")),
 )
 
+
+MAX_SECONDS_PER_FILE: Final = 10.0
+"""Time budget of one file's lint (checked before each rule)."""
 
 _DATA_FACTS: Final = frozenset(
     {"n_samples", "n_features", "n_classes", "class_counts", "n_train", "numeric"}
@@ -90,7 +100,7 @@ class LintResult:
 
 def looks_like_tuning_config(text: str) -> bool:
     """A textual guess for files that do not parse, where content detection cannot run."""
-    return any(pattern.search(text) for pattern in _TUNING_HINTS)
+    return any(all(p.search(text) for p in patterns) for patterns in _TUNING_HINTS)
 
 
 def lint(
@@ -100,8 +110,13 @@ def lint(
     language_id: str | None = None,
     settings: Settings | None = None,
     previous: Document | None = None,
+    time_budget: float = MAX_SECONDS_PER_FILE,
 ) -> LintResult:
     """Lint one file's text. `path` (as given by the user) drives settings globs only.
+
+    `time_budget` caps the seconds spent on one file: the caps on size, depth, values and
+    aliases bound parsing and validation, and the budget is checked before each rule, so a
+    pathological input stops with one HP000 instead of running on.
 
     `previous`: the parsed document of an earlier lint of the same file (the language server
     passes its last one). When the text differs from it by an edit inside one plain scalar, the
@@ -115,7 +130,8 @@ def lint(
     if collecting:
         gc.disable()
     try:
-        return _lint(text, path, language_id, settings, previous)
+        deadline = time.monotonic() + time_budget
+        return _lint(text, path, language_id, settings, previous, deadline)
     finally:
         if collecting:
             gc.enable()
@@ -127,6 +143,7 @@ def _lint(
     language_id: str | None,
     settings: Settings | None,
     previous: Document | None,
+    deadline: float,
 ) -> LintResult:
     settings = settings if settings is not None else Settings()
     language = language_for(path, language_id)
@@ -169,7 +186,9 @@ def _lint(
         # An Azure ML pipeline may hold several sweeps: each is its own config.
         for config in FORMATS[format_id].configs(node):
             result.configs.append(config)
-            raw.extend(_run_rules(config, document, config.root, format_id, settings, result))
+            raw.extend(
+                _run_rules(config, document, config.root, format_id, settings, result, deadline)
+            )
     result.diagnostics = _finish(raw, result, settings, path)
     return result
 
@@ -224,7 +243,20 @@ def _validate(root: Node, format_id: str) -> list[_Raw]:
                 )
             )
             continue
-        for finding in schema_rules.validate(validator, instance, node):
+        try:
+            findings = schema_rules.validate(validator, instance, node)
+        except RecursionError:
+            # jsonschema recurses several frames per level of a recursive $ref (W&B nested
+            # parameters); a document within our depth cap can still exhaust the stack.
+            raw.append(
+                _Raw(
+                    "HP000",
+                    "The document is nested too deeply to validate against its schema.",
+                    Span(node.span.start, node.span.start),
+                )
+            )
+            continue
+        for finding in findings:
             related = tuple(Related(_span_of(a), m) for a, m in finding.related)
             raw.append(
                 _Raw(finding.code, finding.message, _span_of(finding.anchor), related, finding.fix)
@@ -239,6 +271,7 @@ def _run_rules(
     format_id: str,
     settings: Settings,
     result: LintResult,
+    deadline: float,
 ) -> list[_Raw]:
     context = RuleContext(config, document, root, format_id, settings.options)
     raw: list[_Raw] = []
@@ -247,6 +280,16 @@ def _run_rules(
             is_selected(code, settings.select, settings.ignore) for code in rule_.codes
         ):
             continue
+        if time.monotonic() > deadline:
+            raw.append(
+                _Raw(
+                    "HP000",
+                    f"hplint stopped at its time budget for one file; rules from {rule_.code} "
+                    "on did not run.",
+                    Span(root.span.start, root.span.start),
+                )
+            )
+            break
         context.current_code = rule_.code
         try:
             violations = list(rule_.check(context))

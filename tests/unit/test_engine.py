@@ -162,3 +162,10 @@ def test_alias_bomb_is_bounded() -> None:
         lines.append(f"{current}: &{current} [{', '.join(['*' + previous] * 10)}]")
     result = lint("\n".join(lines) + "\n", path="bomb.yaml")
     assert any(d.code == "HP000" and "aliases" in d.message for d in result.diagnostics)
+
+
+def test_time_budget_stops_the_rules_with_one_hp000() -> None:
+    result = lint("hplint: 1\ntraining:\n  shuffle: false\n", path="a.yaml", time_budget=0.0)
+    assert [d.code for d in result.diagnostics] == ["HP000"]
+    assert "time budget" in result.diagnostics[0].message
+    assert lint("hplint: 1\ntraining:\n  shuffle: false\n", path="a.yaml").diagnostics

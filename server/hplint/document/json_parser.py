@@ -24,7 +24,7 @@ from hplint.document.model import (
     SequenceNode,
     YamlRoot,
 )
-from hplint.document.yaml_parser import MAX_DEPTH, _assign_paths
+from hplint.document.yaml_parser import MAX_DEPTH, MAX_NODES, _assign_paths
 from hplint.text import Span
 
 _WS: Final = re.compile(r"[ \t\n\r]*")
@@ -35,10 +35,11 @@ _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstri
 
 
 class JsonSyntaxError(Exception):
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, *, limit: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.limit = limit  # one of hplint's safety limits, not a syntax error
 
 
 class _Parser:
@@ -81,9 +82,17 @@ class _Parser:
         stack: list[tuple[MappingNode | SequenceNode, list[Node | None], dict[str, Node]]] = []
         root: Node | None = None
         expect_value = True
+        budget = MAX_NODES
         while True:
             index = self.skip_ws(index)
             if expect_value:
+                budget -= 1
+                if budget < 0:
+                    raise JsonSyntaxError(
+                        f"The file holds more than {MAX_NODES:,} values; hplint does not read it.",
+                        index,
+                        limit=True,
+                    )
                 char = text[index] if index < len(text) else ""
                 if char in "{[":
                     if len(stack) >= MAX_DEPTH:
@@ -91,6 +100,7 @@ class _Parser:
                             f"Nesting is deeper than {MAX_DEPTH} levels; hplint does not read "
                             "this file.",
                             index,
+                            limit=True,
                         )
                     collection: MappingNode | SequenceNode = (
                         MappingNode(Span(index, index + 1), flow=True)
@@ -202,7 +212,7 @@ def parse_json(text: str) -> Document:
         document.problems.append(
             ParseProblem(
                 "HP000",
-                f"JSON syntax error: {exc.message}",
+                exc.message if exc.limit else f"JSON syntax error: {exc.message}",
                 Span(offset, min(offset + 1, len(text))),
             )
         )

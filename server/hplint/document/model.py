@@ -36,15 +36,34 @@ class ScalarStyle(enum.Enum):
 class Node:
     """Base of all nodes; `span` covers the node's own text (key nodes are separate nodes)."""
 
-    __slots__ = ("anchor", "is_key", "parent", "path", "span", "tag")
+    __slots__ = ("anchor", "is_key", "parent", "path_element", "span", "tag")
 
     def __init__(self, span: Span, tag: str | None = None, anchor: str | None = None) -> None:
         self.span = span
         self.tag = tag
         self.anchor = anchor
         self.parent: Node | None = None
-        self.path: tuple[PathElement, ...] = ()
+        # The last element of this node's path (its key text or its index); None for a root or
+        # for a node that stands in for its parent. Whole paths are derived on demand: storing
+        # a tuple per node costs memory proportional to nodes × depth.
+        self.path_element: PathElement | None = None
         self.is_key = False  # set when the tree is finished: this node is a mapping key
+
+    @property
+    def path(self) -> tuple[PathElement, ...]:
+        """Keys and indexes from the document root to this node (a key shares its value's)."""
+        parts: list[PathElement] = []
+        node: Node | None = self
+        while node is not None:
+            if node.path_element is not None:
+                parts.append(node.path_element)
+            node = node.parent
+        parts.reverse()
+        return tuple(parts)
+
+    @path.setter
+    def path(self, value: tuple[PathElement, ...]) -> None:
+        self.path_element = value[-1] if value else None
 
     def resolve(self) -> Node:
         """The node that holds the content (the anchored node for an alias)."""

@@ -41,6 +41,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
     USING_LIBYAML = False
 
+MAX_NODES: Final = 300_000
+"""Most values (scalars and collections) one file may hold: ten times a 10,000-line config.
+Dense files under the size cap could otherwise hold millions and exhaust memory."""
+
 MAX_DEPTH: Final = 200
 """Deepest nesting accepted; real configs stay far below it."""
 
@@ -81,6 +85,12 @@ class _NestingTooDeep(Exception):
         self.span = span
 
 
+class _TooManyNodes(Exception):
+    def __init__(self, span: Span) -> None:
+        super().__init__("too many nodes")
+        self.span = span
+
+
 class _Frame:
     """An open collection: its node, its path, and (for a mapping) the key awaiting a value."""
 
@@ -103,6 +113,7 @@ class _Composer:
         self.text = text
         self.shift = shift  # libyaml does not count a byte-order mark; the pure parser does
         self.length = len(text)
+        self.nodes = 0  # values composed so far, across documents (MAX_NODES)
         self.problems = problems
         self.anchors: dict[str, Node] = {}
         self.open_anchors: set[str] = set()
@@ -171,11 +182,15 @@ class _Composer:
         stack: list[_Frame] = []
         frame: _Frame | None = None
         root: Node | None = None
+        budget = MAX_NODES - self.nodes
         while True:
             event = get_event()
             cls = event.__class__
             node: Node
             if cls is _SCALAR:
+                budget -= 1
+                if budget < 0:
+                    raise _TooManyNodes(self.span(event))
                 anchor = event.anchor
                 if event.tag is None and not event.style:
                     # A plain, untagged scalar: the common case, built inline.
@@ -202,6 +217,9 @@ class _Composer:
                 span = self.span(event)
                 if len(stack) >= MAX_DEPTH:
                     raise _NestingTooDeep(span)
+                budget -= 1
+                if budget < 0:
+                    raise _TooManyNodes(span)
                 tag = self.check_tag(event.tag, span) if event.tag is not None else None
                 flow = bool(event.flow_style)
                 anchor = event.anchor
@@ -238,19 +256,20 @@ class _Composer:
             elif cls is _ALIAS:
                 node = self.alias(event)
             elif cls is _DOCUMENT_END:
+                self.nodes = MAX_NODES - budget
                 return root
             else:
                 continue
             # A scalar or an alias: place it (collections are placed by `attach`).
             if frame is None:
                 node.parent = None
-                node.path = ()
+                node.path_element = None
                 node.is_key = False
                 root = node
             elif not frame.is_mapping:
                 items = frame.items
                 node.parent = frame.node
-                node.path = (*frame.path, len(items))
+                node.path_element = len(items)
                 node.is_key = False
                 items.append(node)  # type: ignore[arg-type]
             else:
@@ -261,12 +280,12 @@ class _Composer:
                         key_text: str = node.value
                     else:
                         key_text = _key_text(node)
-                    node.path = (*frame.path, key_text)
+                    node.path_element = key_text
                     node.is_key = True
                     frame.pending_key = node
                     frame.pending_text = key_text
                     continue
-                node.path = key.path
+                node.path_element = frame.pending_text
                 node.is_key = False
                 frame.pending_key = None
                 entry = new_object(entry_cls)
@@ -312,7 +331,7 @@ class _Composer:
         key = frame.pending_key
         if key is None:  # a collection used as a key
             frame.pending_key = collection
-            frame.pending_text = collection.path[-1]  # type: ignore[assignment]
+            frame.pending_text = collection.path_element  # type: ignore[assignment]
             return
         frame.pending_key = None
         entry = MappingEntry(key, collection)
@@ -423,20 +442,23 @@ def _apply_standard_tag(tag: str, raw_value: str) -> object:
 
 
 def _assign_paths(node: Node, parent: Node | None, path: tuple[str | int, ...]) -> None:
-    stack: list[tuple[Node, Node | None, tuple[str | int, ...]]] = [(node, parent, path)]
+    """Set parents and path elements below `node` (the JSON parser builds trees without)."""
+    stack: list[tuple[Node, Node | None, str | int | None]] = [
+        (node, parent, path[-1] if path else None)
+    ]
     while stack:
-        current, owner, where = stack.pop()
+        current, owner, element = stack.pop()
         current.parent = owner
-        current.path = where
+        current.path_element = element
         if isinstance(current, MappingNode):
             for entry in current.entries:
-                key_path = (*where, entry.key_text)
+                text = entry.key_text
                 entry.key.is_key = True
-                stack.append((entry.key, current, key_path))
-                stack.append((entry.value, current, key_path))
+                stack.append((entry.key, current, text))
+                stack.append((entry.value, current, text))
         elif isinstance(current, SequenceNode):
             for index, item in enumerate(current.items):
-                stack.append((item, current, (*where, index)))
+                stack.append((item, current, index))
 
 
 def find_comments(text: str) -> list[tuple[Span, str]]:
@@ -619,6 +641,14 @@ def parse_yaml(text: str) -> Document:
             ParseProblem(
                 "HP000",
                 f"Nesting is deeper than {MAX_DEPTH} levels; hplint does not read this file.",
+                exc.span,
+            )
+        )
+    except _TooManyNodes as exc:
+        problems.append(
+            ParseProblem(
+                "HP000",
+                f"The file holds more than {MAX_NODES:,} values; hplint does not read it.",
                 exc.span,
             )
         )

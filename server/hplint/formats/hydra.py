@@ -388,8 +388,7 @@ class _Spans:
             return self.carrier
         start, end = self.base + expr.start, self.base + expr.end
         piece = ScalarNode(Span(start, end), value, text[expr.start : expr.end], ScalarStyle.PLAIN)
-        piece.parent = self.scalar
-        piece.path = self.scalar.path
+        piece.parent = self.scalar  # stands in for the scalar: it adds nothing to the path
         return piece
 
     def fact(self, expr: _Expr | None, text: str) -> AnyFact | None:

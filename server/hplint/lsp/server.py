@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from hplint import __version__
@@ -46,9 +48,33 @@ class Linted:
         return f"{self.version}.{self.generation}"
 
 
+class HplintProtocol(LanguageServerProtocol):
+    """pygls' protocol, answering requests whose params do not deserialize.
+
+    pygls raises `JsonRpcInvalidParams` from the JSON object hook and only logs it, so the
+    client would wait forever for an answer; JSON-RPC wants a -32602 error response.
+    """
+
+    _ANSWERED = object()  # stands for a request already answered with an error
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as error:
+            if not (isinstance(data, dict) and "method" in data and data.get("id") is not None):
+                raise
+            log.warning("rejected %s request %s: %s", data["method"], data["id"], error.message)
+            self._send_response(data["id"], error=error.to_response_error())
+            return self._ANSWERED
+
+    def handle_message(self, message: Any) -> None:
+        if message is not self._ANSWERED:
+            super().handle_message(message)
+
+
 class HplintLanguageServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("hplint", __version__, max_workers=2)
+        super().__init__("hplint", __version__, max_workers=2, protocol_cls=HplintProtocol)
         self.editor_settings = EditorSettings()
         self.generation = 0  # bumped whenever settings change
         self.linted: dict[str, Linted] = {}
