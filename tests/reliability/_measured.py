@@ -11,6 +11,20 @@ import resource
 import runpy
 import sys
 
+def _peak_rss_kib() -> int:
+    """This process image's peak RSS. `VmHWM` belongs to the address space, which `exec`
+    replaces; `ru_maxrss` survives `fork` + `exec`, so a child of a large pytest process would
+    report the parent's size instead of its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 if __name__ == "__main__":
     sys.argv = ["hplint", *sys.argv[1:]]
     try:
@@ -19,4 +33,4 @@ if __name__ == "__main__":
         target = os.environ.get("HPLINT_RSS_FILE")
         if target:
             with open(target, "w", encoding="ascii") as stream:
-                stream.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+                stream.write(str(_peak_rss_kib()))
