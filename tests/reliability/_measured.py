@@ -11,6 +11,7 @@ import resource
 import runpy
 import sys
 
+
 def _peak_rss_kib() -> int:
     """This process image's peak RSS. `VmHWM` belongs to the address space, which `exec`
     replaces; `ru_maxrss` survives `fork` + `exec`, so a child of a large pytest process would
