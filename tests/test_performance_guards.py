@@ -420,3 +420,147 @@ def test_warm_up_after_initialized() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "ok"
+
+
+def test_plain_values_are_memoised_and_rebuilt_only_above_an_edit() -> None:
+    """`to_python` of an unchanged subtree is the same object after a patched edit; the edited
+    scalar's ancestors are rebuilt, and the result equals a fresh parse's value."""
+    from hplint.document.values import to_python
+
+    text = configs.wandb_sweep(200)
+    previous = lint(text, path="sweep.yaml").document
+    root = previous.roots[0].node
+    assert isinstance(root, MappingNode)
+    before = to_python(root)
+    assert to_python(root) is before
+    metric = to_python(root.get("metric"))
+    edited = text.replace("run_cap: 400", "run_cap: 401", 1)
+    result = lint(edited, path="sweep.yaml", previous=previous)
+    assert result.incremental
+    after = to_python(result.document.roots[0].node)
+    assert after is not before
+    assert isinstance(after, dict) and after["run_cap"] == 401
+    assert after["metric"] is metric  # untouched sibling: not rebuilt
+    assert repr(after) == repr(to_python(loader.parse_text(edited, "yaml").roots[0].node))
+
+
+def test_memoised_values_equal_fresh_ones_on_random_edits() -> None:
+    """Anchors, aliases, merge keys and duplicates included: after each patched edit the value
+    of every node, and the alias budget errors, are what a fresh parse gives."""
+    import random
+
+    from hplint.document.model import ScalarNode
+    from hplint.document.values import ExpansionLimitError, to_python
+    from hplint.document.yaml_parser import patch_plain_scalar
+
+    texts = [
+        "base: &b {lr: 1, n: [1, 2]}\nrun:\n  <<: *b\n  n: 3\nother: [*b, *b, {k: v}]\n",
+        "a: &x [1, 2, 3]\nb:\n  c: *x\n  d: {e: 4, f: g}\n",
+        "m:\n  <<: {p: 1, q: 2}\n  q: 5\nd: 1\nd: 2\nl:\n  - - 1\n    - 2\n  - x\n",
+        configs.wandb_sweep(40),
+        configs.native(40),
+    ]
+    rng = random.Random(7)
+    patches = 0
+
+    def outcome(node: Any, budget: int) -> str:
+        try:
+            return repr(to_python(node, [budget]))
+        except ExpansionLimitError as exc:
+            return f"error {exc} at {exc.alias.span}"
+
+    for original in texts:
+        text = original
+        document = loader.parse_text(text, "yaml")
+        for _ in range(25):
+            for root in document.roots:
+                to_python(root.node)  # fill the memos
+            scalars = [
+                node
+                for root in document.roots
+                if root.node is not None
+                for node in root.node.walk()
+                if isinstance(node, ScalarNode) and not node.is_key
+            ]
+            start, end = rng.choice(scalars).span
+            replacement = str(rng.choice((0, 7, 12, 3.5, "zz", "true")))
+            edited = text[:start] + replacement + text[end:]
+            patched = patch_plain_scalar(document, edited)
+            fresh = loader.parse_text(edited, "yaml")
+            if patched is None:
+                document, text = fresh, edited
+                continue
+            patches += 1
+            for mine, theirs in zip(patched.roots, fresh.roots, strict=True):
+                for budget in (3, 10, 40, 1_000):
+                    assert outcome(mine.node, budget) == outcome(theirs.node, budget)
+                for node_a, node_b in zip(mine.node.walk(), theirs.node.walk(), strict=True):  # type: ignore[union-attr]
+                    assert repr(to_python(node_a)) == repr(to_python(node_b))
+            document, text = patched, edited
+    assert patches > 60, patches
+
+
+def test_memoised_validation_equals_plain_jsonschema_after_random_edits() -> None:
+    """The identity-keyed child memos (`registry._memoised_properties` and friends) replay what
+    a plain validator reports on a fresh parse, edit after patched edit, with some sub-schemas
+    failing before and after and the caches warm from earlier edits."""
+    import random
+
+    from jsonschema import Draft202012Validator
+
+    from hplint.document.model import ScalarNode
+    from hplint.document.values import to_python
+    from hplint.formats import FORMATS
+    from hplint.resources import load_json
+
+    examples = sorted((Path(__file__).resolve().parent / "rules" / "fixtures").glob("*/*.yaml"))
+    texts = [
+        configs.wandb_sweep(120),
+        configs.native(120),
+        *(path.read_text(encoding="utf-8") for path in examples[::11]),
+    ]
+    rng = random.Random(11)
+    compared = patched = 0
+
+    def shape(validator: Any, instance: object) -> list[tuple[Any, ...]]:
+        def one(e: Any) -> tuple[Any, ...]:
+            return (
+                list(e.absolute_path),
+                list(e.absolute_schema_path),
+                e.message,
+                e.validator,
+                repr(e.instance),
+                sorted(map(one, e.context)),
+            )
+
+        return sorted(map(one, validator.iter_errors(instance)), key=repr)
+
+    for original in texts:
+        text = original
+        result = lint(text, path="c.yaml")
+        format_id = result.format_id
+        if format_id is None or not result.document.roots or result.document.problems:
+            continue
+        schema = FORMATS[format_id].schema
+        plain = Draft202012Validator(load_json(schema), registry=registry._registry())
+        memo = registry.validator_for(schema)
+        document = result.document
+        for _ in range(15):
+            scalars = [
+                node
+                for node in document.roots[0].node.walk()  # type: ignore[union-attr]
+                if isinstance(node, ScalarNode) and not node.is_key
+            ]
+            start, end = rng.choice(scalars).span
+            replacement = str(rng.choice((0, 1, 7, -3, 2.5, 1e9, "x", "uniform", "true", "null")))
+            edited = text[:start] + replacement + text[end:]
+            result = lint(edited, path="c.yaml", previous=document)
+            document, text = result.document, edited
+            if document.problems or result.format_id != format_id:
+                break
+            fresh = to_python(loader.parse_text(edited, "yaml").roots[0].node)
+            mine = to_python(document.roots[0].node)
+            assert shape(memo, mine) == shape(plain, fresh)
+            compared += 1
+            patched += result.incremental
+    assert compared > 30 and patched > compared // 2, (compared, patched)

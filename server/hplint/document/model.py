@@ -151,7 +151,7 @@ class MappingNode(Node):
     keeps rules that look up many paths linear in the file size.
     """
 
-    __slots__ = ("_index", "_indexed", "entries", "flow")
+    __slots__ = ("_index", "_indexed", "_py", "entries", "flow")
 
     def __init__(
         self,
@@ -166,6 +166,8 @@ class MappingNode(Node):
         self.flow = flow
         self._indexed = -1  # len(entries) when `_index` was built
         self._index: _MappingIndex | None = None
+        # `values.to_python`'s memo: (value, values counted, levels below); see there.
+        self._py: tuple[object, int, int] | None = None
 
     def _lookup(self) -> _MappingIndex:
         index = self._index
@@ -214,14 +216,18 @@ class MappingNode(Node):
 class _MappingIndex:
     """Lookups of one mapping: the last own entry per key, and the effective entries."""
 
-    __slots__ = ("by_key", "effective", "own")
+    __slots__ = ("by_key", "effective", "has_merge", "own")
 
     def __init__(self, node: MappingNode) -> None:
         own: dict[str, MappingEntry] = {}
+        has_merge = False
         for entry in node.entries:
             if not _is_merge_key(entry.key):
                 own[entry.key_text] = entry  # the last duplicate wins, as before
+            else:
+                has_merge = True
         self.own = own
+        self.has_merge = has_merge  # some entries come from `<<` merge sources
         effective = node._compute_effective()
         self.effective = effective
         by_key: dict[str, MappingEntry] = {}
@@ -251,7 +257,7 @@ def _merge_sources(node: Node) -> Iterator[MappingNode]:
 
 
 class SequenceNode(Node):
-    __slots__ = ("_named", "_named_size", "flow", "items")
+    __slots__ = ("_named", "_named_size", "_py", "flow", "items")
 
     def __init__(
         self,
@@ -266,6 +272,7 @@ class SequenceNode(Node):
         self.flow = flow
         self._named: dict[object, int] | None = None
         self._named_size = -1
+        self._py: tuple[object, int, int] | None = None  # `values.to_python`'s memo
 
     def index_named(self, name: object) -> int | None:
         """Position of the first item that is a mapping whose `name` scalar equals `name`.

@@ -44,14 +44,37 @@ class ExpansionLimitError(Exception):
 
 
 def to_python(node: Node | None, budget: list[int] | None = None) -> object:
-    """The value a YAML loader would build (mappings → dict with str keys, last duplicate wins)."""
+    """The value a YAML loader would build (mappings → dict with str keys, last duplicate wins).
+
+    The value of every mapping and sequence whose subtree holds no alias and no `<<` merge key
+    is memoised on the node (with how many values it counts against the budget and how deep it
+    goes), so converting the tree again after a scalar edit rebuilds only the edited scalar's
+    ancestors (`yaml_parser.patch_plain_scalar` drops their memos). Memoised values are shared
+    between callers: they must be treated as read-only.
+    """
     if node is None:
         return None
     remaining = budget if budget is not None else [MAX_EXPANDED_NODES]
     return _convert(node, remaining, None, 0)
 
 
+def forget_values(node: Node | None) -> None:
+    """Drop the memoised values of `node` and its ancestors (after `node` changed in place)."""
+    while node is not None:
+        if node.__class__ is MappingNode or node.__class__ is SequenceNode:
+            node._py = None
+        node = node.parent
+
+
 def _convert(node: Node, budget: list[int], alias: Node | None, depth: int) -> object:
+    cls = node.__class__
+    if cls is MappingNode or cls is SequenceNode:
+        memo = node._py  # type: ignore[attr-defined]
+        # A memoised subtree fails nowhere inside when the budget and the depth cap cover it;
+        # otherwise it is converted again, so that the error names the same node as before.
+        if memo is not None and budget[0] >= memo[1] and depth + memo[2] <= MAX_EXPANDED_DEPTH:
+            budget[0] -= memo[1]
+            return memo[0]
     budget[0] -= 1
     if budget[0] < 0:
         raise ExpansionLimitError(alias or node)
@@ -61,14 +84,42 @@ def _convert(node: Node, budget: list[int], alias: Node | None, depth: int) -> o
         return _convert(node.target, budget, alias or node, depth)
     if isinstance(node, ScalarNode):
         return node.value
+    before = budget[0] + 1
+    value: object
+    children: list[Node]
+    pure = True
     if isinstance(node, SequenceNode):
-        return [_convert(item, budget, alias, depth + 1) for item in node.items]
-    if isinstance(node, MappingNode):
-        return {
-            entry.key_text: _convert(entry.value, budget, alias, depth + 1)
-            for entry in node.effective_entries()
+        children = node.items
+        value = [_convert(item, budget, alias, depth + 1) for item in children]
+    elif isinstance(node, MappingNode):
+        index = node._lookup()
+        effective = index.effective
+        pure = not index.has_merge
+        children = [entry.value for entry in effective]
+        value = {
+            entry.key_text: _convert(entry.value, budget, alias, depth + 1) for entry in effective
         }
-    return None
+    else:
+        return None
+    if pure:
+        height = 0
+        for child in children:
+            child_cls = child.__class__
+            if child_cls is ScalarNode:
+                height = height or 1
+            elif child_cls is MappingNode or child_cls is SequenceNode:
+                child_memo = child._py  # type: ignore[attr-defined]
+                if child_memo is None:
+                    pure = False
+                    break
+                if height <= child_memo[2]:
+                    height = child_memo[2] + 1
+            else:  # an alias (or an unknown node)
+                pure = False
+                break
+        if pure:
+            node._py = (value, before - budget[0], height)
+    return value
 
 
 def entry_at(node: Node, key: str) -> MappingEntry | None:

@@ -30,6 +30,7 @@ from hplint.document.model import (
     _scalar_key_text,
 )
 from hplint.document.scalars import resolve_plain
+from hplint.document.values import forget_values
 from hplint.text import Span
 
 try:  # libyaml is several times faster; the pure-Python parser is the fallback.
@@ -527,6 +528,7 @@ def patch_plain_scalar(previous: Document, text: str) -> Document | None:
     target.span = Span(span.start, span.end + delta)
     target.raw = raw
     target.value = resolve_plain(raw)
+    forget_values(target.parent)
     return Document(text=text, language="yaml", roots=roots, comments=find_comments(text))
 
 

@@ -19,7 +19,10 @@ from typing import Any
 import referencing
 import referencing.exceptions
 from jsonschema import Draft202012Validator, validators
+from jsonschema._keywords import additionalProperties as _keyword_additional_properties
+from jsonschema._keywords import items as _keyword_items
 from jsonschema._keywords import ref as _keyword_ref
+from jsonschema._utils import find_additional_properties as _keyword_find_additional
 from jsonschema.exceptions import ValidationError
 from referencing.jsonschema import DRAFT202012
 
@@ -28,6 +31,9 @@ from hplint.resources import load_json, schemas_dir
 _compiles = [0]
 _ref_evaluations = [0]
 _jsonschema_ref: Any = _keyword_ref  # untyped upstream: a generator of ValidationError
+_jsonschema_additional_properties: Any = _keyword_additional_properties
+_jsonschema_items: Any = _keyword_items
+_find_additional_properties: Any = _keyword_find_additional
 _extend: Any = validators.extend
 
 REF_CACHE_SIZE = 20_000
@@ -44,6 +50,7 @@ def ref_evaluations() -> int:
 
 def clear_ref_cache() -> None:
     _ref_cache.clear()
+    _child_cache.clear()
 
 
 def _clone(error: ValidationError) -> ValidationError:
@@ -77,7 +84,125 @@ def _memoised_ref(
         yield _clone(error)  # callers prepend paths to what they receive: never hand out ours
 
 
-_MemoisingValidator: Any = _extend(Draft202012Validator, {"$ref": _memoised_ref})
+# Per-child memo of the keywords that descend into every property / item: keyed by the
+# sub-schema, the child instance's *identity* (with the base URI and the path element), holding
+# the instance itself so that its id cannot be reused while the entry lives. `to_python` hands
+# out the same objects for subtrees an edit did not touch, so re-validating after a scalar edit
+# replays all other children here instead of descending into each of them (≈ 850 W&B
+# parameters). The lookups are inlined in the keyword functions: one more frame per nesting
+# level would lower the depth at which deeply nested W&B parameter groups overflow the stack.
+_child_cache: dict[tuple[int, int, str, object], tuple[object, tuple[ValidationError, ...]]] = {}
+_child_evaluations = [0]
+
+
+def child_evaluations() -> int:
+    """How many property / item sub-validations actually ran (not replayed): a test guard."""
+    return _child_evaluations[0]
+
+
+def _remember(
+    key: tuple[int, int, str, object],
+    instance: object,
+    schema: object,
+    errors: tuple[ValidationError, ...],
+) -> None:
+    _child_evaluations[0] += 1
+    if len(_child_cache) >= REF_CACHE_SIZE:
+        _child_cache.clear()
+    _cached_schemas.setdefault(id(schema), schema)
+    _child_cache[key] = (instance, errors)
+
+
+def _memoised_properties(
+    validator: Any, properties: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "object"):
+        return
+    base = validator._resolver._base_uri
+    for property, subschema in properties.items():
+        if property in instance:
+            child = instance[property]
+            key = (id(subschema), id(child), base, property)
+            hit = _child_cache.get(key)
+            if hit is not None and hit[0] is child:
+                errors = hit[1]
+            else:
+                errors = tuple(
+                    validator.descend(child, subschema, path=property, schema_path=property)
+                )
+                _remember(key, child, subschema, errors)
+            for error in errors:
+                yield _clone(error)
+
+
+def _memoised_additional_properties(
+    validator: Any, aP: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "object") or not validator.is_type(aP, "object"):
+        yield from _jsonschema_additional_properties(validator, aP, instance, schema)
+        return
+    base = validator._resolver._base_uri
+    for extra in set(_find_additional_properties(instance, schema)):  # jsonschema's order
+        child = instance[extra]
+        key = (id(aP), id(child), base, extra)
+        hit = _child_cache.get(key)
+        if hit is not None and hit[0] is child:
+            errors = hit[1]
+        else:
+            errors = tuple(validator.descend(child, aP, path=extra))
+            _remember(key, child, aP, errors)
+        for error in errors:
+            yield _clone(error)
+
+
+def _memoised_property_names(
+    validator: Any, propertyNames: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "object"):
+        return
+    base = validator._resolver._base_uri
+    for property in instance:
+        key = (id(propertyNames), id(property), base, None)
+        hit = _child_cache.get(key)
+        if hit is not None and hit[0] is property:
+            errors = hit[1]
+        else:
+            errors = tuple(validator.descend(instance=property, schema=propertyNames))
+            _remember(key, property, propertyNames, errors)
+        for error in errors:
+            yield _clone(error)
+
+
+def _memoised_items(
+    validator: Any, items: Any, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    if not validator.is_type(instance, "array") or items is False:
+        yield from _jsonschema_items(validator, items, instance, schema)
+        return
+    base = validator._resolver._base_uri
+    for index in range(len(schema.get("prefixItems", [])), len(instance)):
+        child = instance[index]
+        key = (id(items), id(child), base, index)
+        hit = _child_cache.get(key)
+        if hit is not None and hit[0] is child:
+            errors = hit[1]
+        else:
+            errors = tuple(validator.descend(instance=child, schema=items, path=index))
+            _remember(key, child, items, errors)
+        for error in errors:
+            yield _clone(error)
+
+
+_MemoisingValidator: Any = _extend(
+    Draft202012Validator,
+    {
+        "$ref": _memoised_ref,
+        "properties": _memoised_properties,
+        "additionalProperties": _memoised_additional_properties,
+        "items": _memoised_items,
+        "propertyNames": _memoised_property_names,
+    },
+)
 
 
 def compile_count() -> int:
