@@ -288,17 +288,9 @@ class _Parser:
                     call.args.append(self._element())
             else:
                 call.args.append(self._element())
-            self._ws()
-            if self.pos >= len(self.text):
-                raise _ParseError(self.pos)
-            if self.text[self.pos] == ",":
-                self.pos += 1
-                continue
-            if self.text[self.pos] == ")":
-                self.pos += 1
+            if self._after_item(")"):
                 call.end = self.pos
                 return call
-            raise _ParseError(self.pos)
 
     def _list(self) -> _List:
         start = self.pos
@@ -311,17 +303,17 @@ class _Parser:
             return result
         while True:
             result.items.append(self._element())
-            self._ws()
-            if self.pos >= len(self.text):
-                raise _ParseError(self.pos)
-            if self.text[self.pos] == ",":
-                self.pos += 1
-                continue
-            if self.text[self.pos] == "]":
-                self.pos += 1
+            if self._after_item("]"):
                 result.end = self.pos
                 return result
+
+    def _after_item(self, closer: str) -> bool:
+        """Consume the `,` after an item (False: another item follows) or `closer` (True)."""
+        self._ws()
+        if self.pos >= len(self.text) or self.text[self.pos] not in ("," + closer):
             raise _ParseError(self.pos)
+        self.pos += 1
+        return self.text[self.pos - 1] == closer
 
     def _quoted(self) -> _Lit:
         quote = self.text[self.pos]
