@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hplint.engine import LintResult, lint
-from hplint.fixes import apply_edits
+from hplint.engine import lint
 from hplint.ir import Estimator, Fact
 from hplint.rules import _pipeline as pl
 from hplint.rules.linear import ridge_shrinkage
+from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
 from tests.worked_examples import SKLEARN_LASSO
 
 HEAD = """\
@@ -26,27 +26,15 @@ data:
 """
 
 
-def _lint(text: str) -> LintResult:
-    result = lint(text, path="config.yaml")
-    assert not result.internal_errors, result.internal_errors
-    return result
+_lint = lint_ok
 
 
 def _codes(text: str, prefix: str = "HP2") -> list[tuple[int, str]]:
-    result = _lint(text)
-    return sorted(
-        (result.lines.position(d.span.start).line + 1, d.code)
-        for d in result.diagnostics
-        if d.code.startswith(prefix)
-    )
+    return lines_and_codes(_lint(text), lambda code: code.startswith(prefix))
 
 
 def _fix(text: str, code: str) -> str:
-    result = _lint(text)
-    found = [d for d in result.diagnostics if d.code == code]
-    assert len(found) == 1, found
-    assert found[0].fix is not None
-    return apply_edits(text, found[0].fix.edits)
+    return apply_fix(text, single(_lint(text), code))
 
 
 def test_worked_example_8_1() -> None:
@@ -346,7 +334,6 @@ def test_n_train(validation: str, expected: tuple[int, str]) -> None:
 
 def test_misspelt_scaler_is_one_finding_not_two() -> None:
     """A typo in the scaler's class is HP002; HP202 must not pile on for the same cause."""
-    from hplint.engine import lint
 
     text = (
         "hplint: 1\n"

@@ -13,12 +13,11 @@ from hplint.diagnostics import Applicability, Diagnostic
 from hplint.engine import LintResult, lint
 from hplint.fixes import apply_edits
 from hplint.settings import Settings
+from tests.rules.helpers import lint_ok
 
 
 def _lint(text: str, settings: Settings | None = None) -> LintResult:
-    result = lint(textwrap.dedent(text).lstrip("\n"), path="config.yaml", settings=settings)
-    assert not result.internal_errors, result.internal_errors
-    return result
+    return lint_ok(textwrap.dedent(text).lstrip("\n"), settings)
 
 
 def _only(result: LintResult, code: str) -> list[Diagnostic]:

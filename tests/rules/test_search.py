@@ -8,10 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hplint.diagnostics import Diagnostic
 from hplint.document.model import ScalarNode, ScalarStyle
-from hplint.engine import LintResult, lint
-from hplint.fixes import apply_edits
+from hplint.engine import LintResult
 from hplint.ir import Fact, SearchParam
 from hplint.rules.search import (
     batch_spread,
@@ -22,34 +20,19 @@ from hplint.rules.search import (
     linear_top_decade_share,
 )
 from hplint.text import Span
+from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
 from tests.worked_examples import LGBM_SEARCH, WANDB_SWEEP
 
 MINE = {f"HP6{n:02d}" for n in (*range(1, 14), 16, 20, 21)}
 
 
-def _lint(text: str) -> LintResult:
-    result = lint(text, path="config.yaml")
-    assert not result.internal_errors, result.internal_errors
-    return result
+_lint = lint_ok
+_one = single
+_fixed = apply_fix
 
 
 def _mine(result: LintResult, codes: set[str] = MINE) -> list[tuple[int, str]]:
-    return sorted(
-        (result.lines.position(d.span.start).line + 1, d.code)
-        for d in result.diagnostics
-        if d.code in codes
-    )
-
-
-def _one(result: LintResult, code: str) -> Diagnostic:
-    found = [d for d in result.diagnostics if d.code == code]
-    assert len(found) == 1, [d.code for d in result.diagnostics]
-    return found[0]
-
-
-def _fixed(text: str, diagnostic: Diagnostic) -> str:
-    assert diagnostic.fix is not None
-    return apply_edits(text, diagnostic.fix.edits)
+    return lines_and_codes(result, codes.__contains__)
 
 
 def _fact(value: object) -> Fact[object]:

@@ -24,22 +24,17 @@ from hplint.rules._optimizers import (
     yaml_float,
 )
 from hplint.settings import Settings
+from tests.rules.helpers import lines_and_codes, lint_ok
 from tests.worked_examples import MLP_SGD
 
 
 def _lint(text: str, settings: Settings | None = None) -> LintResult:
-    result = lint(textwrap.dedent(text).lstrip("\n"), path="config.yaml", settings=settings)
-    assert not result.internal_errors, result.internal_errors
-    return result
+    return lint_ok(textwrap.dedent(text).lstrip("\n"), settings)
 
 
 def _ours(result: LintResult) -> list[tuple[int, str]]:
     """(line, code) of the HP1xx and HP5xx diagnostics."""
-    return sorted(
-        (result.lines.position(d.span.start).line + 1, d.code)
-        for d in result.diagnostics
-        if d.code[:3] in ("HP1", "HP5")
-    )
+    return lines_and_codes(result, lambda code: code[:3] in ("HP1", "HP5"))
 
 
 def _only(result: LintResult, code: str) -> list[Diagnostic]:

@@ -10,9 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hplint import resources
-from hplint.engine import LintResult, lint
-from hplint.fixes import apply_edits
 from hplint.rules.trees import LGBM_NAMES, leaves_fix, residual_after
+from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
 from tests.worked_examples import LGBM_SEARCH
 
 HEAD = """\
@@ -30,26 +29,15 @@ validation:
 """
 
 
-def _lint(text: str) -> LintResult:
-    result = lint(text, path="config.yaml")
-    assert not result.internal_errors, result.internal_errors
-    return result
+_lint = lint_ok
 
 
 def _codes(text: str, prefix: str = "HP4") -> list[tuple[int, str]]:
-    result = _lint(text)
-    return sorted(
-        (result.lines.position(d.span.start).line + 1, d.code)
-        for d in result.diagnostics
-        if d.code.startswith(prefix)
-    )
+    return lines_and_codes(_lint(text), lambda code: code.startswith(prefix))
 
 
 def _fix(text: str, code: str) -> str:
-    found = [d for d in _lint(text).diagnostics if d.code == code]
-    assert len(found) == 1, found
-    assert found[0].fix is not None
-    return apply_edits(text, found[0].fix.edits)
+    return apply_fix(text, single(_lint(text), code))
 
 
 def test_worked_example_8_3() -> None:

@@ -8,38 +8,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hplint.diagnostics import Diagnostic
 from hplint.engine import LintResult, lint
-from hplint.fixes import apply_edits
 from hplint.rules.validation import accuracy_ci_points, holdout_size
+from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
 from tests.worked_examples import LGBM_SEARCH, MLP_SGD, SKLEARN_LASSO
 
 MINE = {f"HP3{n:02d}" for n in range(1, 14)}
 
 
-def _lint(text: str) -> LintResult:
-    result = lint(text, path="config.yaml")
-    assert not result.internal_errors, result.internal_errors
-    return result
+_lint = lint_ok
+_one = single
+_fixed = apply_fix
 
 
 def _mine(result: LintResult, codes: set[str] = MINE) -> list[tuple[int, str]]:
-    return sorted(
-        (result.lines.position(d.span.start).line + 1, d.code)
-        for d in result.diagnostics
-        if d.code in codes
-    )
-
-
-def _one(result: LintResult, code: str) -> Diagnostic:
-    found = [d for d in result.diagnostics if d.code == code]
-    assert len(found) == 1, [d.code for d in result.diagnostics]
-    return found[0]
-
-
-def _fixed(text: str, diagnostic: Diagnostic) -> str:
-    assert diagnostic.fix is not None
-    return apply_edits(text, diagnostic.fix.edits)
+    return lines_and_codes(result, codes.__contains__)
 
 
 # --- §8 worked examples ---------------------------------------------------------------------

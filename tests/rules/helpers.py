@@ -1,0 +1,38 @@
+"""Helpers shared by the rule tests: lint a snippet, read back (line, code) pairs, apply a fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hplint.diagnostics import Diagnostic
+from hplint.engine import LintResult, lint
+from hplint.fixes import apply_edits
+from hplint.settings import Settings
+
+
+def lint_ok(text: str, settings: Settings | None = None) -> LintResult:
+    """Lint `text` as `config.yaml`; no rule may have crashed."""
+    result = lint(text, path="config.yaml", settings=settings)
+    assert not result.internal_errors, result.internal_errors
+    return result
+
+
+def lines_and_codes(result: LintResult, keep: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """Sorted (1-based line, code) of the diagnostics whose code `keep` accepts."""
+    return sorted(
+        (result.lines.position(d.span.start).line + 1, d.code)
+        for d in result.diagnostics
+        if keep(d.code)
+    )
+
+
+def single(result: LintResult, code: str) -> Diagnostic:
+    """The one diagnostic of `code` (fails when there are none or several)."""
+    found = [d for d in result.diagnostics if d.code == code]
+    assert len(found) == 1, [d.code for d in result.diagnostics]
+    return found[0]
+
+
+def apply_fix(text: str, diagnostic: Diagnostic) -> str:
+    assert diagnostic.fix is not None
+    return apply_edits(text, diagnostic.fix.edits)
