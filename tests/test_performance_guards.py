@@ -341,6 +341,129 @@ def test_patched_lint_equals_full_lint_on_random_scalar_edits() -> None:
     assert patched > edits // 4, (patched, edits)
 
 
+_MEMO_TEXT = textwrap.dedent(
+    """\
+    hplint: 1
+    data: {train: train.csv, valid: valid.csv, target: y, n_samples: 5000, n_features: 40}
+    model:
+      pipeline:
+        - name: scale
+          class: sklearn.preprocessing.StandardScaler
+        - name: select
+          class: sklearn.feature_selection.SelectFromModel
+          params:
+            estimator: {class: sklearn.linear_model.Lasso, params: {alpha: 0.1, coef_: 1}}
+            threshold: mean
+        - name: reg
+          class: sklearn.linear_model.ElasticNet
+          params: {alpha: 0.5, l1_ratio: 0.5, selection: cyclic, max_iter: 1000}
+        - name: gbm
+          class: lightgbm.LGBMRegressor
+          params: {num_leaves: 31, max_depth: 5, learning_rate: 0.1, n_estimators: 100}
+        - name: clf
+          class: sklearn.linear_model.LogisticRegression
+          params: {C: 1.0, max_iter: 100}
+    extra:
+      helper: {_target_: sklearn.linear_model.Ridge, alpha: 1.0, solver: auto}
+      shared: &base {alpha: 0.3}
+      copy: *base
+    search:
+      method: random
+      budget: {trials: 20}
+      space:
+        model.pipeline.reg.params.alpha: {dist: loguniform, low: 0.001, high: 10}
+        model.pipeline.reg.params.l1_ratio: {dist: uniform, low: 0.0, high: 1.0}
+        model.pipeline.gbm.params.num_leaves: {dist: int, low: 8, high: 256}
+        model.pipeline.gbm.params.learning_rate: {choice: [0.01, 0.1, 0.3]}
+        model.pipeline.reg.params.selection: {choice: [cyclic, random]}
+        model.pipeline.clf.params.solver: {choice: [liblinear, lbfgs]}
+        model.pipeline.clf.params.max_iter: {dist: int, low: 100, high: 1000}
+    """
+)
+_MEMO_VOCABULARY = (
+    *("0", "-1", "0.5", "1", "2", "10", "1e-3", "100", "1000", "0.0"),
+    *("l1", "l2", "random", "Random", "auto", "cyclic", "gbdt", "rf", "true", "mean", "reg"),
+    *("scale", "gbm", "select", "int", "uniform", "loguniform", "bayesian", "grid"),
+    *(
+        "sklearn.linear_model.Lasso",
+        "sklearn.linear_model.Ridge",
+        "Lasso",
+        "lightgbm.LGBMClassifier",
+    ),
+    *("xgboost.XGBRegressor", "sklearn.preprocessing.StandardScaler", "sklearn.svm.SVR"),
+    *("sklearn.linear_model.LogisticRegression", "clf", "liblinear", "lbfgs", "saga"),
+)
+
+
+def test_subtree_memos_equal_full_lints_over_chains_of_edits() -> None:
+    """The adapters and rules keep results per unchanged subtree across the language server's
+    patched lints (`values.subtree_memo`). Chains of edits that swap values for ones that flip
+    verdicts (classes, step names, bounds, options), each patched into the previous lint's
+    tree: every lint equals a full lint of the same text, fixes and spans included."""
+    import random
+
+    from hplint.document.model import ScalarNode, ScalarStyle
+
+    fixtures = Path(__file__).resolve().parent / "rules" / "fixtures"
+    texts = [
+        _MEMO_TEXT,
+        configs.native(120),
+        configs.wandb_sweep(120),
+        *(
+            path.read_text(encoding="utf-8")
+            for code in ("HP001", "HP201", "HP401", "HP603", "HP609", "HP610", "HP617", "HP620")
+            for path in sorted((fixtures / code).glob("*.yaml"))
+        ),
+    ]
+    rng = random.Random(11272026)
+    edits = patched = 0
+    for first in texts:
+        text = first
+        previous = lint(text, path="c.yaml")
+        for _ in range(300 if first is _MEMO_TEXT else 25):
+            values = [
+                node
+                for root in previous.document.roots
+                if root.node is not None
+                for node in root.node.walk()
+                if isinstance(node, ScalarNode)
+                and not node.is_key
+                and node.style is ScalarStyle.PLAIN
+                and "\n" not in node.raw
+            ]
+            if not values:
+                break
+            start, end = rng.choice(values).span
+            text = text[:start] + rng.choice(_MEMO_VOCABULARY) + text[end:]
+            result = lint(text, path="c.yaml", previous=previous.document)
+            full = lint(text, path="c.yaml")
+            edits += 1
+            patched += result.incremental
+            assert _diagnostics(result) == _diagnostics(full), (text[start - 40 : end + 40],)
+            previous = result
+    assert patched > edits * 3 // 4, (patched, edits)
+
+
+def test_subtree_memos_follow_what_a_verdict_reads_outside_the_subtree() -> None:
+    """A search-space entry found clean for one class is judged again when the class of the
+    step it names changes (the entry's own subtree did not), and a path resolution follows a
+    renamed step."""
+    text = _MEMO_TEXT
+    previous = lint(text, path="c.yaml")
+    assert not [d for d in previous.diagnostics if "liblinear" in d.message]
+    steps = (
+        ("sklearn.linear_model.LogisticRegression", "sklearn.linear_model.Ridge", "liblinear"),
+        ("name: reg", "name: regr", "model.pipeline.reg.params.alpha"),
+    )
+    for before, after, mentioned in steps:
+        text = text.replace(before, after, 1)
+        result = lint(text, path="c.yaml", previous=previous.document)
+        assert result.incremental
+        assert _diagnostics(result) == _diagnostics(lint(text, path="c.yaml"))
+        assert [d for d in result.diagnostics if mentioned in d.message], mentioned
+        previous = result
+
+
 def _in_process_server(text: str, version: int = 1) -> Any:
     from lsprotocol import types
     from pygls.workspace import Workspace

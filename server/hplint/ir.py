@@ -7,6 +7,7 @@ every format, and still underline the exact key or value in the user's file.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -89,6 +90,25 @@ class Section:
         return resolved if isinstance(resolved, MappingNode) else None
 
 
+# Rules ask for the class name and library of every estimator many times per lint.
+@functools.lru_cache(maxsize=4096)
+def _short_class_name(dotted: str) -> str:
+    return dotted.rsplit(".", 1)[-1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _library(dotted: str) -> str:
+    head = dotted.split(".", 1)[0].lower()
+    if head in ("sklearn", "lightgbm", "xgboost"):
+        return head
+    short = _short_class_name(dotted)
+    if short.startswith("LGBM"):
+        return "lightgbm"
+    if short.startswith("XGB"):
+        return "xgboost"
+    return ""
+
+
 @dataclass(slots=True)
 class Estimator(Section):
     """An estimator (or transformer) named by class with its parameters."""
@@ -102,22 +122,12 @@ class Estimator(Section):
     @property
     def class_name(self) -> str:
         """The short class name (`Lasso` for `sklearn.linear_model.Lasso`)."""
-        return self.cls.value.rsplit(".", 1)[-1] if self.cls is not None else ""
+        return _short_class_name(self.cls.value) if self.cls is not None else ""
 
     @property
     def library(self) -> str:
         """`sklearn`, `lightgbm`, `xgboost` or `` from the dotted class path."""
-        if self.cls is None:
-            return ""
-        head = self.cls.value.split(".", 1)[0].lower()
-        if head in ("sklearn", "lightgbm", "xgboost"):
-            return head
-        short = self.class_name
-        if short.startswith("LGBM"):
-            return "lightgbm"
-        if short.startswith("XGB"):
-            return "xgboost"
-        return ""
+        return _library(self.cls.value) if self.cls is not None else ""
 
     def param(self, *names: str) -> AnyFact | None:
         for name in names:

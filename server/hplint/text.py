@@ -8,8 +8,11 @@ rescans the text.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from typing import NamedTuple
+
+_ONE = 1  # `_ONE.__add__` adds one in C, per line length
 
 
 class Span(NamedTuple):
@@ -40,9 +43,18 @@ class LineIndex:
     __slots__ = ("_length", "_starts", "lookups")
 
     def __init__(self, text: str) -> None:
+        length = len(text)
+        self._length = length
+        self.lookups = 0  # counts bisect lookups; tests use it to prove lookups are not scans
+        if "\r" not in text:
+            # The common case, without a Python-level step per line: each line starts one
+            # past the end of the one before.
+            lengths = map(len, text.split("\n"))
+            self._starts = list(itertools.accumulate(map(_ONE.__add__, lengths), initial=0))
+            self._starts.pop()  # the offset one past the end of the text
+            return
         starts = [0]
         index = 0
-        length = len(text)
         find_nl = text.find
         # Scan for line breaks with str.find (C speed) rather than a Python loop per character.
         while True:
@@ -62,8 +74,6 @@ class LineIndex:
             starts.append(newline + 1)
             index = newline + 1
         self._starts = starts
-        self._length = length
-        self.lookups = 0  # counts bisect lookups; tests use it to prove lookups are not scans
 
     @property
     def line_count(self) -> int:

@@ -151,7 +151,7 @@ class MappingNode(Node):
     keeps rules that look up many paths linear in the file size.
     """
 
-    __slots__ = ("_index", "_indexed", "_py", "entries", "flow")
+    __slots__ = ("_index", "_indexed", "_memo", "_py", "entries", "flow")
 
     def __init__(
         self,
@@ -168,6 +168,7 @@ class MappingNode(Node):
         self._index: _MappingIndex | None = None
         # `values.to_python`'s memo: (value, values counted, levels below); see there.
         self._py: tuple[object, int, int] | None = None
+        self._memo: dict[object, object] | None = None  # `values.subtree_memo`
 
     def _lookup(self) -> _MappingIndex:
         index = self._index
@@ -257,7 +258,7 @@ def _merge_sources(node: Node) -> Iterator[MappingNode]:
 
 
 class SequenceNode(Node):
-    __slots__ = ("_named", "_named_size", "_py", "flow", "items")
+    __slots__ = ("_memo", "_named", "_named_size", "_py", "flow", "items")
 
     def __init__(
         self,
@@ -273,6 +274,7 @@ class SequenceNode(Node):
         self._named: dict[object, int] | None = None
         self._named_size = -1
         self._py: tuple[object, int, int] | None = None  # `values.to_python`'s memo
+        self._memo: dict[object, object] | None = None  # `values.subtree_memo`
 
     def index_named(self, name: object) -> int | None:
         """Position of the first item that is a mapping whose `name` scalar equals `name`.

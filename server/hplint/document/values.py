@@ -59,11 +59,36 @@ def to_python(node: Node | None, budget: list[int] | None = None) -> object:
 
 
 def forget_values(node: Node | None) -> None:
-    """Drop the memoised values of `node` and its ancestors (after `node` changed in place)."""
+    """Drop the memoised values (and subtree memos) of `node` and its ancestors, after `node`
+    changed in place."""
     while node is not None:
         if node.__class__ is MappingNode or node.__class__ is SequenceNode:
             node._py = None
+            node._memo = None
         node = node.parent
+
+
+def subtree_memo(node: Node | None) -> dict[object, object] | None:
+    """A cache for what is computed from `node`'s subtree alone, kept while that subtree is
+    unchanged, or None when there is no such guarantee.
+
+    The language server lints each edit by patching the previous tree in place
+    (`yaml_parser.patch_plain_scalar`), which drops the memos of the edited scalar's ancestors
+    (`forget_values`); every other subtree, and its memo, survives. A memo exists only on a
+    mapping or sequence whose value `to_python` memoised — no alias and no merge key inside,
+    whose targets could change elsewhere — so call it after the tree was converted
+    (validation converts every tuning root before the adapters and rules run).
+
+    What is stored must depend on nothing but the subtree and static knowledge (no settings),
+    must hold nodes rather than spans (offsets shift after an edit elsewhere), and is shared
+    by every later lint of the tree: read-only. Keys start with a namespace of the caller.
+    """
+    if not isinstance(node, (MappingNode, SequenceNode)) or node._py is None:
+        return None
+    memo = node._memo
+    if memo is None:
+        memo = node._memo = {}
+    return memo
 
 
 def _convert(node: Node, budget: list[int], alias: Node | None, depth: int) -> object:

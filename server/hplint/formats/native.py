@@ -6,7 +6,10 @@ schema allows; anything else has already been reported as HP002 by schema valida
 
 from __future__ import annotations
 
+from typing import cast
+
 from hplint.document.model import MappingNode, Node
+from hplint.document.values import subtree_memo
 from hplint.formats._util import fact, mapping, section, sequence
 from hplint.ir import (
     Config,
@@ -25,6 +28,10 @@ from hplint.ir import (
     Validation,
     number,
 )
+
+# Keys of this adapter's entries in `subtree_memo`s.
+_ESTIMATOR_MEMO = "native.estimator"
+_SPACE_PARAM_MEMO = "native.space-param"
 
 _DIST_KINDS = {
     "uniform": "uniform",
@@ -52,7 +59,26 @@ def adapt(root: Node) -> Config:
 
 
 def estimator_from(node: Node, key: Node | None, config: Config) -> Estimator | None:
-    """An estimator mapping `{class, params}` (with `name` for pipeline steps)."""
+    """An estimator mapping `{class, params}` (with `name` for pipeline steps), appended to
+    `config.estimators` after the estimators nested in its parameters.
+
+    Kept in the node's subtree memo: after an edit elsewhere the language server's next lint
+    reuses it instead of reading the mapping again (a long pipeline has hundreds of steps)."""
+    memo = subtree_memo(node)
+    if memo is not None:
+        found = memo.get(_ESTIMATOR_MEMO)
+        if found is not None:
+            estimators = cast("list[Estimator]", found)
+            config.estimators.extend(estimators)
+            return estimators[-1] if estimators else None
+    first = len(config.estimators)
+    estimator = _read_estimator(node, key, config)
+    if memo is not None:
+        memo[_ESTIMATOR_MEMO] = config.estimators[first:]
+    return estimator
+
+
+def _read_estimator(node: Node, key: Node | None, config: Config) -> Estimator | None:
     body = mapping(node)
     if body is None:
         return None
@@ -277,6 +303,18 @@ def _search(top: MappingNode) -> Search:
 
 
 def _space_param(name: str, key: Node, node: Node) -> SearchParam:
+    memo = subtree_memo(node)
+    if memo is not None:
+        found = memo.get((_SPACE_PARAM_MEMO, name))
+        if isinstance(found, SearchParam):
+            return found
+    param = _read_space_param(name, key, node)
+    if memo is not None:
+        memo[(_SPACE_PARAM_MEMO, name)] = param
+    return param
+
+
+def _read_space_param(name: str, key: Node, node: Node) -> SearchParam:
     param = SearchParam(node=node, key=key, name=name, path=tuple(name.split(".")))
     body = mapping(node)
     if body is None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from hplint.detection import WANDB
 from hplint.document.model import MappingNode, Node
+from hplint.document.values import subtree_memo
 from hplint.formats._util import (
     fact,
     is_int,
@@ -34,6 +35,8 @@ from hplint.formats._util import (
     set_training_fact,
 )
 from hplint.ir import Config, Fact, Search, SearchParam, Section, Training
+
+_PARAM_MEMO = "wandb.param"  # key of this adapter's entries in `subtree_memo`s
 
 METHODS = {"grid": "grid", "random": "random", "bayes": "bayesian", "custom": "other"}
 
@@ -147,6 +150,20 @@ def _parameters(
 
 
 def _param(path: tuple[str, ...], key: Node, node: Node, spec: MappingNode) -> SearchParam:
+    # Kept in the parameter's subtree memo: after an edit of one parameter, the language
+    # server's next lint reads only that one again.
+    memo = subtree_memo(node)
+    if memo is not None:
+        found = memo.get((_PARAM_MEMO, path))
+        if isinstance(found, SearchParam):
+            return found
+    param = _read_param(path, key, node, spec)
+    if memo is not None:
+        memo[(_PARAM_MEMO, path)] = param
+    return param
+
+
+def _read_param(path: tuple[str, ...], key: Node, node: Node, spec: MappingNode) -> SearchParam:
     param = SearchParam(node=node, key=key, name=".".join(path), path=path)
     name: str | None
     dist = present(spec, "distribution")

@@ -18,10 +18,11 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from hplint.diagnostics import Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
+from hplint.document.values import subtree_memo
 from hplint.text import Span
 
 if TYPE_CHECKING:
@@ -74,47 +75,33 @@ class RuleContext:
         value = cache[key] = compute()
         return value
 
+    def path_memo(self, path: tuple[str, ...]) -> dict[object, object] | None:
+        """The `subtree_memo` of the top-level value a dotted path starts in (`model` for
+        `model.pipeline.reg.params.alpha`), or None.
+
+        For what is computed by following `path` down from the root: after an edit in another
+        section (a search-space bound, say), the language server's next lint reuses it. Only
+        valid when nothing on the way depends on the root mapping itself (keys never change
+        without a re-parse, so finding `path[0]` in the root does not)."""
+        top = self.root.resolve()
+        if not path or not isinstance(top, MappingNode):
+            return None
+        return subtree_memo(top.get(path[0]))
+
     def plain_scalars(self) -> list[ScalarNode]:
         """The plain, untagged scalars of the config's tree that are not keys, in source order
         (what `root.walk()` yields, filtered): one walk shared by HP008 and HP009."""
-        found: list[ScalarNode] = self.shared("plain-scalars", self._plain_scalars)
+        found: list[ScalarNode] = self.shared("walk", self._walk)[0]
         return found
 
-    def mappings(self) -> list[MappingNode]:
-        """Every mapping of the config's tree, in source order (what `root.walk()` yields,
-        filtered); collected by the same walk as `plain_scalars`."""
-        found: list[MappingNode] = self.shared("mappings", self._walk)[1]
-        return found
-
-    def _plain_scalars(self) -> list[ScalarNode]:
-        found: list[ScalarNode] = self.shared("mappings", self._walk)[0]
+    def target_mappings(self) -> list[MappingNode]:
+        """The mappings of the config's tree with a `_target_` key (Hydra's convention for an
+        object to instantiate), in source order; collected by the same walk."""
+        found: list[MappingNode] = self.shared("walk", self._walk)[1]
         return found
 
     def _walk(self) -> tuple[list[ScalarNode], list[MappingNode]]:
-        found: list[ScalarNode] = []
-        mappings: list[MappingNode] = []
-        append = found.append
-        plain = ScalarStyle.PLAIN
-        stack: list[Node] = [self.root]
-        pop = stack.pop
-        extend = stack.extend
-        while stack:
-            node = pop()
-            cls = node.__class__
-            if cls is ScalarNode:
-                if node.style is plain and node.tag is None and not node.is_key:  # type: ignore[attr-defined]
-                    append(node)  # type: ignore[arg-type]
-            elif cls is MappingNode:
-                mappings.append(node)  # type: ignore[arg-type]
-                children: list[Node] = []
-                for entry in node.entries:  # type: ignore[attr-defined]
-                    children.append(entry.key)
-                    children.append(entry.value)
-                children.reverse()
-                extend(children)
-            elif cls is SequenceNode:
-                extend(reversed(node.items))  # type: ignore[attr-defined]
-        return found, mappings
+        return _collect(self.root)
 
     def option(self, name: str, default: float) -> float:
         value = self.options.get(name, default)
@@ -237,3 +224,43 @@ def _code_key(rule_: Rule) -> str:
 
 def anchors_of(items: Iterable[tuple[Anchor, str]]) -> tuple[tuple[Anchor, str], ...]:
     return tuple(items)
+
+
+_WALK_MEMO = "rules.walk"  # key of `_collect`'s entries in `subtree_memo`s
+
+
+def _collect(node: Node) -> tuple[list[ScalarNode], list[MappingNode]]:
+    """The plain untagged non-key scalars and the `_target_` mappings under `node`, in source
+    order.
+
+    Kept per subtree: after a one-scalar edit only the edited scalar's ancestors are walked
+    again, each joining its children's lists (aliases are not followed, as in `Node.walk`)."""
+    memo = subtree_memo(node)
+    if memo is not None:
+        kept = memo.get(_WALK_MEMO)
+        if kept is not None:
+            return cast("tuple[list[ScalarNode], list[MappingNode]]", kept)
+    scalars: list[ScalarNode] = []
+    mappings: list[MappingNode] = []
+    children: Iterable[Node]
+    if isinstance(node, MappingNode):
+        if node.get_entry("_target_") is not None:
+            mappings.append(node)
+        children = [child for entry in node.entries for child in (entry.key, entry.value)]
+    elif isinstance(node, SequenceNode):
+        children = node.items
+    else:
+        children = (node,)
+    plain = ScalarStyle.PLAIN
+    for child in children:
+        cls = child.__class__
+        if cls is ScalarNode:
+            if child.style is plain and child.tag is None and not child.is_key:  # type: ignore[attr-defined]
+                scalars.append(child)  # type: ignore[arg-type]
+        elif cls is MappingNode or cls is SequenceNode:
+            inner_scalars, inner_mappings = _collect(child)
+            scalars += inner_scalars
+            mappings += inner_mappings
+    if memo is not None:
+        memo[_WALK_MEMO] = (scalars, mappings)
+    return scalars, mappings

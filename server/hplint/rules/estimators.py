@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
-from hplint.document.values import ExpansionLimitError, to_python
+from hplint.document.values import ExpansionLimitError, subtree_memo, to_python
 from hplint.ir import AnyFact, Config, Estimator, Fact, SearchParam, as_number, number
 from hplint.knowledge.estimators import (
     EstimatorCatalog,
@@ -44,6 +44,12 @@ _LEARNED_WORDS = frozenset({"weights", "bias", "coef", "coefficients", "state_di
 _HYDRA_KEYS = frozenset({"_target_", "_partial_", "_recursive_", "_convert_", "_args_"})
 _DEPRECATED = frozenset({"deprecated"})
 _BOUNDED_KINDS = frozenset({"uniform", "loguniform", "int", "quniform"})
+# Keys of this rule's entries in `subtree_memo`s.
+_NATIVE_SITE = "HP001.native-site"
+_SITE_CLEAN = "HP001.site-clean"
+_SPACE_CLEAN = "HP001.space-clean"
+_SPACE_TARGET = "HP001.space-target"
+_MISSING = object()
 
 
 @dataclass(slots=True)
@@ -122,7 +128,16 @@ def learned_parameter_as_hyperparameter(ctx: RuleContext) -> Iterator[Violation]
         return
     cat = catalog()
     for site in sites:
-        yield from _check_site(ctx, cat, site)
+        # A site found clean is not checked again while its mapping is unchanged (the
+        # language server relints the whole file on every edit; most sites stay clean).
+        memo = subtree_memo(site.mapping)
+        clean_key = (_SITE_CLEAN, site.native)
+        if memo is not None and clean_key in memo:
+            continue
+        found = list(_check_site(ctx, cat, site))
+        if memo is not None and not found:
+            memo[clean_key] = True
+        yield from found
     yield from _check_space(ctx, cat, sites)
 
 
@@ -140,7 +155,7 @@ def _sites(ctx: RuleContext) -> list[_Site]:
             sites.append(site)
             if site.mapping is not None:
                 covered.add(id(site.mapping))
-    for node in ctx.mappings():
+    for node in ctx.target_mappings():
         if id(node) not in covered:
             site = _hydra_site(node)
             if site is not None:
@@ -149,6 +164,18 @@ def _sites(ctx: RuleContext) -> list[_Site]:
 
 
 def _native_site(est: Estimator) -> _Site | None:
+    memo = subtree_memo(est.mapping)
+    if memo is not None:
+        kept = memo.get(_NATIVE_SITE)
+        if isinstance(kept, _Site):
+            return kept
+    site = _read_native_site(est)
+    if memo is not None and site is not None:
+        memo[_NATIVE_SITE] = site
+    return site
+
+
+def _read_native_site(est: Estimator) -> _Site | None:
     if est.cls is None or not isinstance(est.cls.value, str):
         return None
     params = [(name, fact) for name, fact in est.params.items() if fact.key is not None]
@@ -340,23 +367,59 @@ def _check_space(
         return
     by_mapping = {id(site.mapping): site for site in sites if site.mapping is not None}
     for searched in ctx.config.search.space:
-        target = _space_target(ctx.config, searched.path, by_mapping)
+        target = _kept_space_target(ctx, searched.path, by_mapping)
         if target is None:
             continue
         site, name = target
-        info = cat.resolve(site.cls)
-        param = info.param(name) if info is not None else None
-        if info is None or param is None:
-            continue  # unknown paths are HP609's
-        if param.deprecated and searched.key is not None:
-            yield Violation(
-                searched.key,
-                f"`{param.name}` of {info.name} is deprecated in {_library_label(info)}; "
-                "searching it will stop working when it is removed.",
-                tags=_DEPRECATED,
-                code="HP617",
-            )
-        yield from _check_searched_values(info, param, searched)
+        # The verdict depends on the searched values and the target's class and parameter.
+        memo = subtree_memo(searched.node)
+        clean_key = (_SPACE_CLEAN, site.cls, name)
+        if memo is not None and clean_key in memo:
+            continue
+        found = list(_check_searched(cat, site, name, searched))
+        if memo is not None and not found:
+            memo[clean_key] = True
+        yield from found
+
+
+def _check_searched(
+    cat: EstimatorCatalog, site: _Site, name: str, searched: SearchParam
+) -> Iterator[Violation]:
+    info = cat.resolve(site.cls)
+    param = info.param(name) if info is not None else None
+    if info is None or param is None:
+        return  # unknown paths are HP609's
+    if param.deprecated and searched.key is not None:
+        yield Violation(
+            searched.key,
+            f"`{param.name}` of {info.name} is deprecated in {_library_label(info)}; "
+            "searching it will stop working when it is removed.",
+            tags=_DEPRECATED,
+            code="HP617",
+        )
+    yield from _check_searched_values(info, param, searched)
+
+
+def _kept_space_target(
+    ctx: RuleContext, path: tuple[str, ...], by_mapping: dict[int, _Site]
+) -> tuple[_Site, str] | None:
+    """`_space_target`, kept in the memo of the section the path starts in (as the mapping of
+    the site and the parameter name: sites are rebuilt per lint)."""
+    root = ctx.config.root.resolve()
+    memo = ctx.path_memo(path) if id(root) not in by_mapping else None
+    key = (_SPACE_TARGET, path)
+    kept = memo.get(key, _MISSING) if memo is not None else _MISSING
+    if kept is None:
+        return None
+    if isinstance(kept, tuple):
+        mapping, name = kept
+        site = by_mapping.get(id(mapping))
+        if site is not None and site.mapping is mapping:
+            return site, name
+    target = _space_target(ctx.config, path, by_mapping)
+    if memo is not None:
+        memo[key] = (target[0].mapping, target[1]) if target is not None else None
+    return target
 
 
 def _check_searched_values(

@@ -9,6 +9,7 @@ Messages are written for config authors, not in jsonschema's repr-heavy style.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -173,7 +174,11 @@ def _allowed_keys(schema: Any) -> list[str]:
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate (case-insensitive exact match first), if close enough."""
-    pool = [c for c in candidates if isinstance(c, str)]
+    return _suggest(word, tuple(c for c in candidates if isinstance(c, str)))
+
+
+@functools.lru_cache(maxsize=1024)  # the same misspelt keys are re-reported on every edit
+def _suggest(word: str, pool: tuple[str, ...]) -> str | None:
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered:
         return lowered[word.lower()]

@@ -831,11 +831,24 @@ def _estimator_param(estimator: Node | None, name: str) -> tuple[bool, str | Non
 
 
 def _resolved(ctx: RuleContext, path: tuple[str, ...]) -> PathResolution:
-    """`resolve_native_path` once per lint and path (HP609 and HP610 resolve the same paths)."""
-    found: PathResolution = ctx.shared(
-        ("native-path", path), lambda: resolve_native_path(ctx.root, path)
-    )
+    """`resolve_native_path` once per lint and path (HP609 and HP610 resolve the same paths),
+    and across lints while the section the path starts in is unchanged."""
+    found: PathResolution = ctx.shared(("native-path", path), lambda: _resolve_kept(ctx, path))
     return found
+
+
+def _resolve_kept(ctx: RuleContext, path: tuple[str, ...]) -> PathResolution:
+    # Below the root, a resolution reads only the top-level section it starts in (and the
+    # static schema and estimator knowledge), so that section's memo may keep it.
+    memo = ctx.path_memo(path)
+    key = ("native-path", path)
+    found = memo.get(key) if memo is not None else None
+    if isinstance(found, PathResolution):
+        return found
+    resolution = resolve_native_path(ctx.root, path)
+    if memo is not None:
+        memo[key] = resolution
+    return resolution
 
 
 def resolve_native_path(root: Node, path: tuple[str, ...]) -> PathResolution:

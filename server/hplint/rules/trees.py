@@ -124,10 +124,19 @@ def _lgbm_rf(est: Estimator) -> bool:
 
 
 def _boosters(ctx: RuleContext, *families: str) -> Iterator[tuple[str, Estimator]]:
+    for kind, estimator in ctx.shared("tree-families", lambda: _tree_families(ctx)):
+        if kind in families:
+            yield kind, estimator
+
+
+def _tree_families(ctx: RuleContext) -> list[tuple[str, Estimator]]:
+    """Every placed tree-based estimator with its family, once per lint (seven rules ask)."""
+    found = []
     for placement in pl.placements(ctx.config):
         kind = family(placement.estimator)
-        if kind is not None and kind in families:
-            yield kind, placement.estimator
+        if kind is not None:
+            found.append((kind, placement.estimator))
+    return found
 
 
 def _entry_anchor(param: SearchParam) -> Node:
