@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -15,6 +18,24 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "realworld"
 EXAMPLES = REPO / "examples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Language servers started by the tests keep their generated code here, not in the
+    # user's cache directory (`hplint.lsp.startup`).
+    if "HPLINT_CACHE_DIR" not in os.environ:
+        os.environ["HPLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="hplint-test-cache-")
+        config.stash[_OWN_CACHE] = os.environ["HPLINT_CACHE_DIR"]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    directory = config.stash.get(_OWN_CACHE, None)
+    if directory is not None:
+        shutil.rmtree(directory, ignore_errors=True)
+        os.environ.pop("HPLINT_CACHE_DIR", None)
+
+
+_OWN_CACHE = pytest.StashKey[str]()
 
 
 def lint_snippet(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from hplint import __version__
 from hplint.diagnostics import Diagnostic, Severity
 from hplint.files import iter_config_files, may_be_tuning_config
+from hplint.lsp.command import add_arguments as add_lsp_arguments
 from hplint.output import FORMATS, FileReport, LintedText
 from hplint.settings import Settings, SettingsError, discover_settings, load_settings_file
 
@@ -89,8 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     detect.add_argument("paths", nargs="+")
 
     lsp = sub.add_parser("lsp", help="run the language server (stdio by default)")
-    lsp.add_argument("--tcp", type=int, metavar="PORT", default=None, help="listen on a TCP port")
-    lsp.add_argument("--host", default="127.0.0.1", help="TCP host (default 127.0.0.1)")
+    add_lsp_arguments(lsp)
     return parser
 
 
@@ -106,10 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "detect":
             return _detect(args)
-        if args.command == "lsp":
-            from hplint.lsp.server import run
+        if args.command == "lsp":  # `hplint lsp` is routed past this module (`__main__`)
+            from hplint.lsp.command import serve
 
-            run(tcp_port=args.tcp, host=args.host)
+            serve(tcp_port=args.tcp, host=args.host)
             return EXIT_CLEAN
     except SettingsError as exc:
         print(f"hplint: error: {exc}", file=sys.stderr)

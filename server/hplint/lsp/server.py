@@ -164,6 +164,9 @@ class HplintLanguageServer(LanguageServer):
             log.debug("warm-up failed", exc_info=True)
         finally:
             gc.freeze()
+        from hplint.lsp.startup import save_generated_code
+
+        save_generated_code()
 
     # ----- settings ----------------------------------------------------------------------
     def set_editor_settings(self, raw: Any) -> bool:
@@ -363,6 +366,9 @@ server = HplintLanguageServer()
 # ----- lifecycle ---------------------------------------------------------------------------
 @server.feature(types.INITIALIZE)
 def initialize(ls: HplintLanguageServer, params: types.InitializeParams) -> None:
+    from hplint.lsp import startup
+
+    startup.end()
     ls.set_editor_settings(params.initialization_options)
 
 

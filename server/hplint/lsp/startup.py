@@ -1,0 +1,204 @@
+"""Start-up of the language server: keep the code that attrs and cattrs generate.
+
+lsprotocol defines about 570 attrs classes, and attrs writes and compiles the source of their
+`__init__`, `__eq__`, `__repr__`, ... when `lsprotocol.types` is imported; cattrs does the same
+for a structuring function per message type when pygls first meets it. `compile` is the largest
+single cost between spawning the server and answering `initialize` (≈ 0.2 s of ≈ 0.7 s on the
+benchmark machine), and it produces the same code objects in every run. So the entry points
+call `keep_generated_code()` before importing pygls: it serves those `compile` calls from a
+marshal file in the user's cache directory and writes back what this session compiled.
+
+A cache entry is keyed by a hash of the source, the file name, the mode and the `__future__`
+flags the caller's code would have passed on, so a cached code object is exactly what `compile`
+would return; the file is per Python bytecode version and optimisation level. A missing,
+unreadable, foreign-owned or corrupt file only means compiling as usual. `HPLINT_NO_CACHE=1`
+turns the cache off; `HPLINT_CACHE_DIR` moves it.
+"""
+
+from __future__ import annotations
+import __future__
+
+import atexit
+import functools
+import gc
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import CodeType, ModuleType
+from typing import Any
+
+# Modules whose generated code is kept: each calls the builtin `compile` by name.
+_GENERATING_MODULES = ("attr._make", "cattrs.gen", "cattrs.gen.typeddicts")
+# The flags `compile` inherits from its caller's code: the `__future__` features (the obsolete
+# `nested_scopes` bit is also `CO_NESTED`, which is not inherited).
+_FUTURE_FLAGS = functools.reduce(
+    lambda flags, name: flags | getattr(__future__, name).compiler_flag,
+    [name for name in __future__.all_feature_names if name != "nested_scopes"],
+    0,
+)
+
+_Key = tuple[bytes, str, str, int]
+
+
+class GeneratedCodeCache:
+    """Code objects by (source hash, file name, mode, future flags), loaded from and saved to
+    one file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.loaded: dict[_Key, CodeType] = _read(path)
+        self.used: dict[_Key, CodeType] = {}
+        self.compiled = 0  # compiled this session (not found in the file)
+        self.saved_size = -1  # len(used) when last saved
+        self._lock = threading.Lock()
+
+    def compile(self, source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        """`compile` for the generating modules, with the caller's inherited flags made
+        explicit (so a kept code object equals a fresh one)."""
+        if args or kwargs or not isinstance(source, str) or not isinstance(filename, str):
+            return compile(source, filename, mode, *args, **kwargs)
+        flags = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
+        digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16)
+        key = (digest.digest(), filename, mode, flags)
+        code = self.loaded.get(key)
+        if code is None:
+            code = compile(source, filename, mode, flags, True)
+            self.compiled += 1
+        self.used[key] = code
+        return code
+
+    def save(self) -> None:
+        """Write what this session used (so stale entries drop out), if that changed."""
+        with self._lock:
+            if len(self.used) == self.saved_size or (
+                not self.compiled and len(self.used) <= len(self.loaded)
+            ):
+                return
+            entries = dict(self.used)
+            self.saved_size = len(entries)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    marshal.dump(entries, stream)
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written only costs the next start-up some time
+
+
+_INSTALLED: list[GeneratedCodeCache] = []  # at most one per process
+_BEGUN: list[bool] = []  # whether the collector was on when `begin()` paused it
+
+
+def begin() -> None:
+    """Make the imports before `initialize` cheaper; the entry points call this before they
+    import pygls. Besides keeping generated code, it pauses the cyclic garbage collector:
+    creating lsprotocol's classes allocates hundreds of thousands of objects and frees almost
+    none, so the collections it would trigger are wasted (≈ 10% of start-up here). `end()`
+    turns it back on."""
+    if not _BEGUN:
+        _BEGUN.append(gc.isenabled())
+        gc.disable()
+    keep_generated_code()
+
+
+def end() -> None:
+    """After `initialize`: what start-up allocated lives as long as the process, so freeze it
+    out of the collector's sight, then collect as before `begin()`."""
+    if _BEGUN and _BEGUN.pop():
+        gc.freeze()
+        gc.enable()
+
+
+def keep_generated_code() -> GeneratedCodeCache | None:
+    """Serve the generating modules' `compile` from the cache file (once per process), and
+    save what was compiled at exit. Call before importing pygls or lsprotocol."""
+    if _INSTALLED:
+        return _INSTALLED[0]
+    if os.environ.get("HPLINT_NO_CACHE"):
+        return None
+    directory = cache_directory()
+    if directory is None:
+        return None
+    name = f"generated-code-{sys.implementation.cache_tag}-O{sys.flags.optimize}.marshal"
+    cache = GeneratedCodeCache(directory / name)
+    modules = [_import(name) for name in _GENERATING_MODULES]
+    for module in modules:
+        if module is not None:
+            module.compile = cache.compile  # type: ignore[attr-defined]
+    _INSTALLED.append(cache)
+    atexit.register(cache.save)
+    return cache
+
+
+def save_generated_code() -> None:
+    """Write the cache now (the server calls this once it is warm; exit writes it again)."""
+    for cache in _INSTALLED:
+        cache.save()
+
+
+def cache_directory() -> Path | None:
+    """hplint's directory in the platform's user cache location."""
+    override = os.environ.get("HPLINT_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "hplint" / "Cache" if base else None
+    home = Path.home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "hplint"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "hplint"
+
+
+def _read(path: Path) -> dict[_Key, CodeType]:
+    try:
+        with path.open("rb") as stream:
+            if not _trusted(stream.fileno()):
+                return {}
+            data = marshal.load(stream)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: code for key, code in data.items() if _is_key(key) and isinstance(code, CodeType)}
+
+
+def _trusted(descriptor: int) -> bool:
+    """Code is only read from a file this user owns and nobody else may write."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the per-user LOCALAPPDATA is not shared
+    status = os.fstat(descriptor)
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def _is_key(key: object) -> bool:
+    return (
+        isinstance(key, tuple)
+        and len(key) == 4
+        and isinstance(key[0], bytes)
+        and isinstance(key[1], str)
+        and isinstance(key[2], str)
+        and isinstance(key[3], int)
+    )
+
+
+def _import(name: str) -> ModuleType | None:
+    try:
+        __import__(name)
+    except ImportError:
+        return None
+    module = sys.modules.get(name)
+    compile_name: Callable[..., Any] | None = getattr(module, "compile", None)
+    # Only modules that use the builtin (a module defining its own `compile` is left alone).
+    return module if compile_name is None or compile_name is compile else None
