@@ -48,7 +48,13 @@ TIMEOUT = 60.0
 class Server:
     """One language-server process and the JSON-RPC plumbing to talk to it."""
 
-    def __init__(self, name: str, argv: list[str], settings: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        name: str,
+        argv: list[str],
+        settings: dict[str, Any],
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.name = name
         self.settings = settings
         self.spawned = time.perf_counter()
@@ -58,7 +64,10 @@ class Server:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             cwd=str(WORK),
-            env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            env={
+                **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+                **(env or {}),
+            },
         )
         self.next_id = 0
         self.responses: dict[int, queue.Queue[tuple[float, dict[str, Any]]]] = {}
@@ -198,9 +207,21 @@ YAML_SETTINGS = {
 HPLINT_SETTINGS: dict[str, Any] = {"hplint": {}}
 
 
-def start_server(server: str, pull: bool = False) -> tuple[Server, float]:
+# hplint keeps the code attrs/cattrs generate at start-up in a cache (`hplint.lsp.startup`);
+# the benchmark's own, so that a run neither reads nor writes the user's.
+HPLINT_CACHE = WORK / "hplint-cache"
+
+
+def start_server(
+    server: str, pull: bool = False, cache: Path = HPLINT_CACHE
+) -> tuple[Server, float]:
     if server == "hplint":
-        srv = Server("hplint", [sys.executable, "-m", "hplint", "lsp"], HPLINT_SETTINGS)
+        srv = Server(
+            "hplint",
+            [sys.executable, "-m", "hplint", "lsp"],
+            HPLINT_SETTINGS,
+            env={"HPLINT_CACHE_DIR": str(cache)},
+        )
     else:
         srv = Server("yaml-ls", ["node", str(YAML_LS_BIN), "--stdio"], YAML_SETTINGS)
     params = {
@@ -260,6 +281,26 @@ def completion_targets(text: str) -> list[tuple[int, int]]:
         if line.strip().startswith(("distribution:", "method:")):
             out.append((number, line.index(":") + 2))
     return out
+
+
+def measure_startup(runs: int, peer: bool) -> dict[str, list[float]]:
+    """spawn → `initialize` answered, `runs` times per server, alternating: hplint as after its
+    first start (cache warm), hplint on a first start (empty cache), yaml-language-server."""
+    startup: dict[str, list[float]] = {"hplint": [], "hplint-first": [], "yaml-ls": []}
+    start_server("hplint")[0].close()  # the first start fills the cache
+    for run in range(runs):
+        for server in ("hplint", "hplint-first", "yaml-ls") if peer else ("hplint", "hplint-first"):
+            if server == "hplint-first":
+                empty = WORK / f"empty-cache-{run}"
+                shutil.rmtree(empty, ignore_errors=True)
+                srv, seconds = start_server("hplint", cache=empty)
+            else:
+                srv, seconds = start_server(server)
+            srv.close()
+            startup[server].append(seconds)
+            if server == "hplint-first":
+                shutil.rmtree(empty, ignore_errors=True)
+    return startup
 
 
 def measure_session(server: str, kind: str, size: int, path: Path, n: int) -> dict[str, Any]:
@@ -468,6 +509,19 @@ def _ratio(ours: dict[str, float], theirs: dict[str, float] | None, key: Any) ->
 
 def markdown(results: dict[str, Any]) -> str:
     out = []
+    startup = results.get("startup")
+    if startup:
+        runs = len(startup["hplint"])
+        out.append(f"\n### Start-up: spawn → initialize answered ({runs} runs each, alternating)\n")
+        out.append("| | hplint | hplint, first start | yaml-language-server | theirs / ours |")
+        out.append("|---|---|---|---|---|")
+        for label, q in (("median (s)", 0.5), ("p95 (s)", 0.95)):
+            ours, first = pct(startup["hplint"], q), pct(startup["hplint-first"], q)
+            theirs = pct(startup["yaml-ls"], q) if startup["yaml-ls"] else None
+            out.append(
+                f"| {label} | {ours:.2f} | {first:.2f} | "
+                + (f"{theirs:.2f} | {theirs / ours:.1f}× |" if theirs else "— | — |")
+            )
     for kind, sizes in results["lsp"].items():
         for size, pair in sizes.items():
             ours, theirs = pair["hplint"], pair.get("yaml-ls")
@@ -536,11 +590,12 @@ def main() -> None:
     parser.add_argument("--cli-runs", type=int, default=3)
     parser.add_argument("--no-peer", action="store_true", help="skip yaml-language-server")
     parser.add_argument("--no-cli", action="store_true")
+    parser.add_argument("--startup-runs", type=int, default=15, help="spawns per server")
     parser.add_argument("--quick", action="store_true", help="sizes 50,1600; 10 samples; 1 CLI run")
     parser.add_argument("--out", default=str(RESULTS / "latest.json"))
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.samples, args.cli_runs = "50,1600", 10, 1
+        args.sizes, args.samples, args.cli_runs, args.startup_runs = "50,1600", 10, 1, 5
 
     # Start-up is measured with byte code compiled, as after `pip install`.
     compileall.compile_dir(str(ROOT / "server" / "hplint"), quiet=1)
@@ -555,6 +610,9 @@ def main() -> None:
     files = WORK / "files"
     files.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"machine": machine(), "lsp": {}, "raw": {}}
+    if args.startup_runs:
+        print("start-up …", file=sys.stderr)
+        results["startup"] = measure_startup(args.startup_runs, peer)
     for kind in args.kinds.split(","):
         schema = (ROOT / "schemas" / configs.SCHEMAS[kind]).as_uri()
         for size in (int(s) for s in args.sizes.split(",")):

@@ -16,8 +16,9 @@ _PROBE = textwrap.dedent(
     """
     import gc, linecache, sys
     from hplint.lsp import startup
+    before = gc.get_threshold()
     startup.begin()
-    assert not gc.isenabled()
+    assert gc.get_threshold()[0] > before[0]
     import lsprotocol.types as types
     from pygls.protocol import default_converter
     cache = startup.keep_generated_code()
@@ -41,7 +42,7 @@ _PROBE = textwrap.dedent(
     assert converter.unstructure(position) == {"line": 1, "character": 2}
     cache.save()
     startup.end()
-    assert gc.isenabled()
+    assert gc.get_threshold() == before
     print(cache.compiled, len(cache.loaded), compared)
     """
 )
