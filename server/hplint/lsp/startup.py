@@ -8,11 +8,11 @@ benchmark machine), and it produces the same code objects in every run. So the e
 call `keep_generated_code()` before importing pygls: it serves those `compile` calls from a
 marshal file in the user's cache directory and writes back what this session compiled.
 
-A cache entry is keyed by a hash of the source, the file name, the mode and the `__future__`
-flags the caller's code would have passed on, so a cached code object is exactly what `compile`
-would return; the file is per Python bytecode version and optimisation level. A missing,
-unreadable, foreign-owned or corrupt file only means compiling as usual. `HPLINT_NO_CACHE=1`
-turns the cache off; `HPLINT_CACHE_DIR` moves it.
+A cache entry is found by the file name, the mode and the `__future__` flags the caller's code
+would have passed on, and used only for the very same source, so a kept code object is exactly
+what `compile` would return; the file is per Python bytecode version and optimisation level.
+A missing, unreadable, foreign-owned or corrupt file only means compiling as usual.
+`HPLINT_NO_CACHE=1` turns the cache off; `HPLINT_CACHE_DIR` moves it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ import __future__
 import atexit
 import functools
 import gc
-import hashlib
 import marshal
 import os
 import sys
@@ -42,17 +41,20 @@ _FUTURE_FLAGS = functools.reduce(
     0,
 )
 
-_Key = tuple[bytes, str, str, int]
+# (file name, mode, flags) -> (source, code): the source is compared on every hit, so a kept
+# code object is always for the very same text (no hash, hence no collision to rule out).
+_Key = tuple[str, str, int]
+_Entry = tuple[str, CodeType]
 
 
 class GeneratedCodeCache:
-    """Code objects by (source hash, file name, mode, future flags), loaded from and saved to
-    one file."""
+    """Code objects by (file name, mode, future flags) and source, loaded from and saved to one
+    file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.loaded: dict[_Key, CodeType] = _read(path)
-        self.used: dict[_Key, CodeType] = {}
+        self.loaded: dict[_Key, _Entry] = _read(path)
+        self.used: dict[_Key, _Entry] = {}
         self.compiled = 0  # compiled this session (not found in the file)
         self.saved_size = -1  # len(used) when last saved
         self._lock = threading.Lock()
@@ -63,14 +65,13 @@ class GeneratedCodeCache:
         if args or kwargs or not isinstance(source, str) or not isinstance(filename, str):
             return compile(source, filename, mode, *args, **kwargs)
         flags = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
-        digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16)
-        key = (digest.digest(), filename, mode, flags)
-        code = self.loaded.get(key)
-        if code is None:
-            code = compile(source, filename, mode, flags, True)
+        key = (filename, mode, flags)
+        entry = self.loaded.get(key)
+        if entry is None or entry[0] != source:
+            entry = (source, compile(source, filename, mode, flags, True))
             self.compiled += 1
-        self.used[key] = code
-        return code
+        self.used[key] = entry
+        return entry[1]
 
     def save(self) -> None:
         """Write what this session used (so stale entries drop out), if that changed."""
@@ -161,7 +162,7 @@ def cache_directory() -> Path | None:
     return (Path(xdg) if xdg and os.path.isabs(xdg) else home / ".cache") / "hplint"
 
 
-def _read(path: Path) -> dict[_Key, CodeType]:
+def _read(path: Path) -> dict[_Key, _Entry]:
     try:
         with path.open("rb") as stream:
             if not _trusted(stream.fileno()):
@@ -171,7 +172,7 @@ def _read(path: Path) -> dict[_Key, CodeType]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {key: code for key, code in data.items() if _is_key(key) and isinstance(code, CodeType)}
+    return {key: entry for key, entry in data.items() if _is_key(key) and _is_entry(entry)}
 
 
 def _trusted(descriptor: int) -> bool:
@@ -185,11 +186,19 @@ def _trusted(descriptor: int) -> bool:
 def _is_key(key: object) -> bool:
     return (
         isinstance(key, tuple)
-        and len(key) == 4
-        and isinstance(key[0], bytes)
+        and len(key) == 3
+        and isinstance(key[0], str)
         and isinstance(key[1], str)
-        and isinstance(key[2], str)
-        and isinstance(key[3], int)
+        and isinstance(key[2], int)
+    )
+
+
+def _is_entry(entry: object) -> bool:
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], CodeType)
     )
 
 
