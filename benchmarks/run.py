@@ -584,7 +584,7 @@ def main() -> None:
     parser.add_argument("--kinds", default="wandb,native")
     parser.add_argument("-n", "--samples", type=int, default=30, help="edits/hovers/completions")
     parser.add_argument(
-        "--large-samples", type=int, default=5, help="samples for files over 5,000 lines"
+        "--large-samples", type=int, default=15, help="samples for files over 5,000 lines"
     )
     parser.add_argument("--cli-files", type=int, default=1000)
     parser.add_argument("--cli-runs", type=int, default=3)

@@ -7,8 +7,8 @@ and is reported instead of eating memory.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Callable, Sequence
+from typing import Final, TypeVar, cast
 
 from hplint.document.model import (
     AliasNode,
@@ -19,6 +19,8 @@ from hplint.document.model import (
     ScalarNode,
     SequenceNode,
 )
+
+T = TypeVar("T")
 
 MAX_EXPANDED_NODES: Final = 200_000
 """Most values one document may expand to through aliases."""
@@ -89,6 +91,16 @@ def subtree_memo(node: Node | None) -> dict[object, object] | None:
     if memo is None:
         memo = node._memo = {}
     return memo
+
+
+def remember(memo: dict[object, object] | None, key: object, compute: Callable[[], T]) -> T:
+    """`memo[key]`, computed by `compute()` the first time (every time when `memo` is None)."""
+    if memo is None:
+        return compute()
+    if key in memo:
+        return cast(T, memo[key])
+    value = memo[key] = compute()
+    return value
 
 
 def _convert(node: Node, budget: list[int], alias: Node | None, depth: int) -> object:

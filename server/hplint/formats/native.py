@@ -6,10 +6,8 @@ schema allows; anything else has already been reported as HP002 by schema valida
 
 from __future__ import annotations
 
-from typing import cast
-
 from hplint.document.model import MappingNode, Node
-from hplint.document.values import subtree_memo
+from hplint.document.values import remember, subtree_memo
 from hplint.formats._util import fact, mapping, section, sequence
 from hplint.ir import (
     Config,
@@ -60,33 +58,30 @@ def adapt(root: Node) -> Config:
 
 def estimator_from(node: Node, key: Node | None, config: Config) -> Estimator | None:
     """An estimator mapping `{class, params}` (with `name` for pipeline steps), appended to
-    `config.estimators` after the estimators nested in its parameters.
-
-    Kept in the node's subtree memo: after an edit elsewhere the language server's next lint
-    reuses it instead of reading the mapping again (a long pipeline has hundreds of steps)."""
-    memo = subtree_memo(node)
-    if memo is not None:
-        found = memo.get(_ESTIMATOR_MEMO)
-        if found is not None:
-            estimators = cast("list[Estimator]", found)
-            config.estimators.extend(estimators)
-            return estimators[-1] if estimators else None
-    first = len(config.estimators)
-    estimator = _read_estimator(node, key, config)
-    if memo is not None:
-        memo[_ESTIMATOR_MEMO] = config.estimators[first:]
-    return estimator
+    `config.estimators` after the estimators nested in its parameters."""
+    found = _estimators(node, key)
+    config.estimators.extend(found)
+    return found[-1] if found else None
 
 
-def _read_estimator(node: Node, key: Node | None, config: Config) -> Estimator | None:
+def _estimators(node: Node, key: Node | None) -> list[Estimator]:
+    """The estimator at `node` last, after those nested in its parameters (none if `node` is
+    not one). Kept in the node's subtree memo: after an edit elsewhere the language server's
+    next lint reuses it instead of reading the mapping again (a long pipeline has hundreds of
+    steps)."""
+    return remember(subtree_memo(node), _ESTIMATOR_MEMO, lambda: _read_estimators(node, key))
+
+
+def _read_estimators(node: Node, key: Node | None) -> list[Estimator]:
     body = mapping(node)
     if body is None:
-        return None
+        return []
     cls = fact(body, "class")
     if cls is None or not isinstance(cls.value, str):
-        return None
+        return []
     estimator = Estimator(node=node, key=key, cls=cls, name=fact(body, "name"))  # type: ignore[arg-type]
     estimator.params_section = section(body, "params")
+    found: list[Estimator] = []
     params = mapping(estimator.params_section.node)
     if params is not None:
         for entry in params.own_entries():
@@ -95,11 +90,12 @@ def _read_estimator(node: Node, key: Node | None, config: Config) -> Estimator |
                 estimator.params[entry.key_text] = value
             nested = mapping(entry.value)
             if nested is not None and nested.get("class") is not None:
-                inner = estimator_from(entry.value, entry.key, config)
-                if inner is not None:
-                    estimator.nested.append(inner)
-    config.estimators.append(estimator)
-    return estimator
+                inner = _estimators(entry.value, entry.key)
+                if inner:
+                    found.extend(inner)
+                    estimator.nested.append(inner[-1])
+    found.append(estimator)
+    return found
 
 
 def _data(top: MappingNode, config: Config) -> Data:
@@ -303,15 +299,9 @@ def _search(top: MappingNode) -> Search:
 
 
 def _space_param(name: str, key: Node, node: Node) -> SearchParam:
-    memo = subtree_memo(node)
-    if memo is not None:
-        found = memo.get((_SPACE_PARAM_MEMO, name))
-        if isinstance(found, SearchParam):
-            return found
-    param = _read_space_param(name, key, node)
-    if memo is not None:
-        memo[(_SPACE_PARAM_MEMO, name)] = param
-    return param
+    return remember(
+        subtree_memo(node), (_SPACE_PARAM_MEMO, name), lambda: _read_space_param(name, key, node)
+    )
 
 
 def _read_space_param(name: str, key: Node, node: Node) -> SearchParam:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from hplint.detection import WANDB
 from hplint.document.model import MappingNode, Node
-from hplint.document.values import subtree_memo
+from hplint.document.values import remember, subtree_memo
 from hplint.formats._util import (
     fact,
     is_int,
@@ -152,15 +152,9 @@ def _parameters(
 def _param(path: tuple[str, ...], key: Node, node: Node, spec: MappingNode) -> SearchParam:
     # Kept in the parameter's subtree memo: after an edit of one parameter, the language
     # server's next lint reads only that one again.
-    memo = subtree_memo(node)
-    if memo is not None:
-        found = memo.get((_PARAM_MEMO, path))
-        if isinstance(found, SearchParam):
-            return found
-    param = _read_param(path, key, node, spec)
-    if memo is not None:
-        memo[(_PARAM_MEMO, path)] = param
-    return param
+    return remember(
+        subtree_memo(node), (_PARAM_MEMO, path), lambda: _read_param(path, key, node, spec)
+    )
 
 
 def _read_param(path: tuple[str, ...], key: Node, node: Node, spec: MappingNode) -> SearchParam:

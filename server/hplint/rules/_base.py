@@ -18,7 +18,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from hplint.diagnostics import Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
@@ -234,12 +234,11 @@ def _collect(node: Node) -> tuple[list[ScalarNode], list[MappingNode]]:
     order.
 
     Kept per subtree: after a one-scalar edit only the edited scalar's ancestors are walked
-    again, each joining its children's lists (aliases are not followed, as in `Node.walk`)."""
+    again, each joining its children's lists (aliases are not followed, as in `Node.walk`).
+    One frame per level (no `remember` closure): trees may be `MAX_DEPTH` levels deep."""
     memo = subtree_memo(node)
-    if memo is not None:
-        kept = memo.get(_WALK_MEMO)
-        if kept is not None:
-            return cast("tuple[list[ScalarNode], list[MappingNode]]", kept)
+    if memo is not None and _WALK_MEMO in memo:
+        return memo[_WALK_MEMO]  # type: ignore[return-value]
     scalars: list[ScalarNode] = []
     mappings: list[MappingNode] = []
     children: Iterable[Node]

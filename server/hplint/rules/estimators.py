@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
-from hplint.document.values import ExpansionLimitError, subtree_memo, to_python
+from hplint.document.values import ExpansionLimitError, remember, subtree_memo, to_python
 from hplint.ir import AnyFact, Config, Estimator, Fact, SearchParam, as_number, number
 from hplint.knowledge.estimators import (
     EstimatorCatalog,
@@ -164,15 +164,7 @@ def _sites(ctx: RuleContext) -> list[_Site]:
 
 
 def _native_site(est: Estimator) -> _Site | None:
-    memo = subtree_memo(est.mapping)
-    if memo is not None:
-        kept = memo.get(_NATIVE_SITE)
-        if isinstance(kept, _Site):
-            return kept
-    site = _read_native_site(est)
-    if memo is not None and site is not None:
-        memo[_NATIVE_SITE] = site
-    return site
+    return remember(subtree_memo(est.mapping), _NATIVE_SITE, lambda: _read_native_site(est))
 
 
 def _read_native_site(est: Estimator) -> _Site | None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
+from hplint.document.values import remember
 from hplint.ir import AnyFact, Search, SearchParam, as_number, number, text
 from hplint.rules._base import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.validation import replace_scalar
@@ -840,15 +841,9 @@ def _resolved(ctx: RuleContext, path: tuple[str, ...]) -> PathResolution:
 def _resolve_kept(ctx: RuleContext, path: tuple[str, ...]) -> PathResolution:
     # Below the root, a resolution reads only the top-level section it starts in (and the
     # static schema and estimator knowledge), so that section's memo may keep it.
-    memo = ctx.path_memo(path)
-    key = ("native-path", path)
-    found = memo.get(key) if memo is not None else None
-    if isinstance(found, PathResolution):
-        return found
-    resolution = resolve_native_path(ctx.root, path)
-    if memo is not None:
-        memo[key] = resolution
-    return resolution
+    return remember(
+        ctx.path_memo(path), ("native-path", path), lambda: resolve_native_path(ctx.root, path)
+    )
 
 
 def resolve_native_path(root: Node, path: tuple[str, ...]) -> PathResolution:
