@@ -323,9 +323,18 @@ def test_hp208_fix_switches_or_inserts_the_solver() -> None:
         ("validation: {method: holdout, holdout: 0.25}\n", (750, "0.25 held out")),
         ("validation: {method: loo}\n", (999, "leave-one-out")),
         ("validation: {method: timeseries, folds: 4}\n", (800, "largest of 4 time-series splits")),
+        ("validation: {method: timeseries, folds: 1}\n", (833, "largest of 5 time-series splits")),
+        ("validation: {method: KFold, folds: 4}\n", (750, "4-fold CV")),  # a case slip (HP003)
+        ("validation: {method: kfold, folds: 3}\n", (666, "3-fold CV")),  # whole rows
+        ("validation: {folds: 4}\n", (750, "4-fold CV")),
+        ("validation: {holdout: 0.2}\n", (800, "0.2 held out")),
+        ("validation: {method: holdout}\n", (1000, "")),
+        ("validation: {method: leave_one_group_out}\n", (1000, "at most: one group held out")),
     ],
 )
 def test_n_train(validation: str, expected: tuple[int, str]) -> None:
+    """One training-set size for every rule that needs it (HP107, HP108, HP110, HP206, HP207,
+    HP406), from `n_samples` and the validation scheme."""
     text = "hplint: 1\ndata:\n  train: d.csv\n  n_samples: 1000\n" + validation
     config = _lint(text).configs[0]
     size = pl.n_train(config)

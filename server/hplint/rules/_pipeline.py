@@ -492,8 +492,17 @@ class TrainSize:
     note: str  # how n was derived ("" when n = n_samples)
 
 
+_KFOLD_METHODS = frozenset({"kfold", "stratified_kfold", "group_kfold", "stratified_group_kfold"})
+
+
 def n_train(config: Config) -> TrainSize | None:
-    """Training rows per fit (rules.md §3.3 item 5), or None when `n_samples` is unknown."""
+    """Training rows per fit (rules.md §3.3 item 5), or None when `n_samples` is unknown.
+
+    Rows are whole (scikit-learn's splitters floor the training part): n − 1 for
+    leave-one-out, ⌊n(1 − h)⌋ for a holdout fraction h, ⌊n(k − 1)/k⌋ for k folds and
+    ⌊n·k/(k + 1)⌋ for the largest of k time-series splits (k = 5, scikit-learn's default, when
+    `folds` is missing or below 2). Leave-one-group-out holds out one group of unknown size: n
+    is the upper bound, so that rules about too few rows do not fire on a guess."""
     n = number(config.data.n_samples)
     if n is None or n <= 0:
         return None
@@ -512,9 +521,11 @@ def n_train(config: Config) -> TrainSize | None:
     if method == "timeseries":
         k = k or 5
         return TrainSize(math.floor(n * k / (k + 1)), f"largest of {k} time-series splits")
-    if method is not None or k is not None:
+    if method in _KFOLD_METHODS or (method is None and k is not None):
         k = k or 5
         return TrainSize(math.floor(n * (k - 1) / k), f"{k}-fold CV")
+    if method == "leave_one_group_out":
+        return TrainSize(int(n), "at most: one group held out")
     return TrainSize(int(n), "")
 
 

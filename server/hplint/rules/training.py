@@ -31,6 +31,7 @@ from hplint.rules._optimizers import (
     short_number,
     yaml_float,
 )
+from hplint.rules._pipeline import n_train
 from hplint.text import LineIndex, Span
 
 Rule_ = Literal["linear", "sqrt"]
@@ -190,34 +191,6 @@ def has_warmup(training: Training) -> bool:
         (number(fact) or 0) > 0
         for fact in (scheduler.warmup_epochs, scheduler.warmup_steps, scheduler.warmup_ratio)
     )
-
-
-def n_train(config: Config) -> tuple[float, str] | None:
-    """Training samples per fit (rules.md §3.3): n × (1 − holdout), n × (k−1)/k, n − 1 (LOO)."""
-    n = number(config.data.n_samples)
-    if n is None or n <= 0:
-        return None
-    validation = config.validation
-    method = text(validation.method)
-    holdout = number(validation.holdout)
-    folds = number(validation.folds)
-    if method == "holdout" or (method is None and holdout is not None and folds is None):
-        if holdout is not None and 0 < holdout < 1:
-            return n * (1 - holdout), f"{short_number(n)} samples minus the {holdout:g} holdout"
-        return n, f"{short_number(n)} samples"
-    if method == "loo":
-        return n - 1, f"{short_number(n)} samples, leave-one-out"
-    if method in ("kfold", "stratified_kfold", "group_kfold", "stratified_group_kfold") or (
-        method is None and folds is not None
-    ):
-        k = folds if folds is not None and folds >= 2 else 5.0
-        kk = short_number(k)
-        return n * (k - 1) / k, f"{short_number(n)} samples × ({kk}−1)/{kk} folds"
-    if method == "timeseries":
-        k = folds if folds is not None and folds >= 1 else 5.0
-        why = f"{short_number(n)} samples, largest of {short_number(k)} time-series splits"
-        return n * k / (k + 1), why
-    return n, f"{short_number(n)} samples"
 
 
 def shown(fact: AnyFact) -> str:
@@ -860,10 +833,10 @@ def _batch_vs_data(
     if train is None or n_fact is None:
         ctx.skip("n_samples")
         return None
-    value, why = train
-    if value <= 0:
+    if train.n <= 0:
         return None
-    return info.batch, batch, value, why, n_fact
+    why = f"{shown(n_fact)} samples" + (f", {train.note}" if train.note else "")
+    return info.batch, batch, train.n, why, n_fact
 
 
 def _count(value: float) -> str:
@@ -1047,4 +1020,4 @@ def _total_steps(config: Config, epochs: float | None) -> float | None:
     train = n_train(config)
     if epochs is None or batch is None or train is None:
         return None
-    return epochs * math.ceil(train[0] / batch.total)
+    return epochs * math.ceil(train.n / batch.total)
