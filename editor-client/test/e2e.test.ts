@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -33,32 +33,11 @@ const PYTHON = process.env.HPLINT_PYTHON || "python3";
 const REPO_SERVER = path.resolve(__dirname, "..", "..", "server");
 const TIMEOUT = 15_000;
 
-const CONFIG = `hplint: 1
-data:
-  train: data/fashion_train.parquet
-  target: label
-  task: multiclass
-  n_samples: 60000
-  n_classes: 10
-model:
-  network:
-    input_dim: 784
-    layers:
-      - {units: 512, activation: relu, dropout: 0.8}
-      - {units: 256, activation: relu, dropout: 0.3}
-    output: {units: 10, activation: softmax}
-training:
-  optimizer: sgd
-  momentum: 0.9
-  learning_rate: 0.1
-  batch_size: 2048
-  reference:
-    batch_size: 256
-    learning_rate: 0.1
-  epochs: 30
-  shuffle: true
-  loss: categorical_crossentropy
-`;
+/** The scenario config, shared with tests/lsp/test_server.py. */
+const CONFIG = readFileSync(
+  path.resolve(__dirname, "..", "..", "tests", "data", "lsp_scenario.yaml"),
+  "utf8",
+);
 
 /** What VS Code 1.82+ with vscode-languageclient 9 advertises (the parts that matter here). */
 const CLIENT_CAPABILITIES = {

@@ -23,33 +23,11 @@ from tests.lsp.helpers import (
 
 pytestmark = pytest.mark.lsp
 
-NATIVE = """\
-hplint: 1
-data:
-  train: data/fashion_train.parquet
-  target: label
-  task: multiclass
-  n_samples: 60000
-  n_classes: 10
-model:
-  network:
-    input_dim: 784
-    layers:
-      - {units: 512, activation: relu, dropout: 0.8}
-      - {units: 256, activation: relu, dropout: 0.3}
-    output: {units: 10, activation: softmax}
-training:
-  optimizer: sgd
-  momentum: 0.9
-  learning_rate: 0.1
-  batch_size: 2048
-  reference:
-    batch_size: 256
-    learning_rate: 0.1
-  epochs: 30
-  shuffle: true
-  loss: categorical_crossentropy
-"""
+# The language-server scenario (HP103: learning rate not scaled with the batch; HP501: dropout
+# 0.8), shared with the VS Code client's end-to-end test (editor-client/test/e2e.test.ts).
+NATIVE = (Path(__file__).resolve().parents[1] / "data" / "lsp_scenario.yaml").read_text(
+    encoding="utf-8"
+)
 
 UNICODE = """\
 hplint: 1
