@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import subprocess
 import sys
@@ -78,8 +79,14 @@ def test_second_start_compiles_nothing_and_gets_the_same_code(tmp_path: Path) ->
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"not marshal data", b"\xe3" + b"\x00" * 40],
-    ids=["empty", "garbage", "truncated"],
+    [
+        b"",
+        b"not marshal data",
+        b"\xe3" + b"\x00" * 40,
+        marshal.dumps({("<attrs generated methods x.Y>", "exec", 0): ("source", 5)}),
+        marshal.dumps([1, 2, 3]),
+    ],
+    ids=["empty", "garbage", "truncated", "wrong-entry", "not-a-dict"],
 )
 def test_a_damaged_cache_only_means_compiling(tmp_path: Path, damage: bytes) -> None:
     _probe(tmp_path)

@@ -172,7 +172,7 @@ def _read(path: Path) -> dict[_Key, _Entry]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {key: entry for key, entry in data.items() if _is_key(key) and _is_entry(entry)}
+    return {key: entry for key, entry in data.items() if _well_formed(key, entry)}
 
 
 def _trusted(descriptor: int) -> bool:
@@ -183,23 +183,12 @@ def _trusted(descriptor: int) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
-def _is_key(key: object) -> bool:
-    return (
-        isinstance(key, tuple)
-        and len(key) == 3
-        and isinstance(key[0], str)
-        and isinstance(key[1], str)
-        and isinstance(key[2], int)
-    )
-
-
-def _is_entry(entry: object) -> bool:
-    return (
-        isinstance(entry, tuple)
-        and len(entry) == 2
-        and isinstance(entry[0], str)
-        and isinstance(entry[1], CodeType)
-    )
+def _well_formed(key: object, entry: object) -> bool:
+    """((file name, mode, flags), (source, code)), as `GeneratedCodeCache.save` writes them."""
+    match key, entry:
+        case (str(), str(), int()), (str(), CodeType()):
+            return True
+    return False
 
 
 def _import(name: str) -> ModuleType | None:
