@@ -167,7 +167,8 @@ def _read(path: Path) -> dict[_Key, _Entry]:
         with path.open("rb") as stream:
             if not _trusted(stream.fileno()):
                 return {}
-            data = marshal.load(stream)
+            # one read: `marshal.load(stream)` reads object by object through the file API
+            data = marshal.loads(stream.read())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(data, dict):
