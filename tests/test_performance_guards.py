@@ -444,6 +444,35 @@ def test_subtree_memos_equal_full_lints_over_chains_of_edits() -> None:
     assert patched > edits * 3 // 4, (patched, edits)
 
 
+def test_an_edit_rereads_only_the_edited_subtree(count_calls: Any) -> None:
+    """After a one-value edit in the search space of a long native config, the adapter reads
+    one search-space entry again, no estimator, and HP001/HP609 re-check no pipeline step."""
+    from hplint.formats import native
+    from hplint.rules import estimators, search
+
+    text = configs.native(1600)
+    previous = lint(text, path="c.yaml")
+    for owner, name in (
+        (native, "_read_estimators"),
+        (native, "_read_space_param"),
+        (estimators, "_check_site"),
+        (search, "resolve_native_path"),
+    ):
+        count_calls(owner, name)
+    edited = text.replace("high: 0.014", "high: 0.015", 1)
+    assert edited != text
+    result = lint(edited, path="c.yaml", previous=previous.document)
+    assert result.incremental
+    counts = count_calls.counts
+    assert counts.get("_read_space_param") == 1, counts
+    assert "_read_estimators" not in counts, counts
+    # of the ~340 estimator sites, only those with findings (found again, not kept) are checked
+    with_findings = [d for d in previous.diagnostics if d.code in ("HP001", "HP002", "HP003")]
+    assert counts.get("_check_site", 0) <= len(with_findings) < 20, counts
+    assert "resolve_native_path" not in counts, counts
+    assert _diagnostics(result) == _diagnostics(lint(edited, path="c.yaml"))
+
+
 def test_subtree_memos_follow_what_a_verdict_reads_outside_the_subtree() -> None:
     """A search-space entry found clean for one class is judged again when the class of the
     step it names changes (the entry's own subtree did not), and a path resolution follows a

@@ -19,8 +19,9 @@ The generated estimator data is loaded only when the config names an estimator.
 from __future__ import annotations
 
 import keyword
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
@@ -128,17 +129,26 @@ def learned_parameter_as_hyperparameter(ctx: RuleContext) -> Iterator[Violation]
         return
     cat = catalog()
     for site in sites:
-        # A site found clean is not checked again while its mapping is unchanged (the
-        # language server relints the whole file on every edit; most sites stay clean).
-        memo = subtree_memo(site.mapping)
-        clean_key = (_SITE_CLEAN, site.native)
-        if memo is not None and clean_key in memo:
-            continue
-        found = list(_check_site(ctx, cat, site))
-        if memo is not None and not found:
-            memo[clean_key] = True
-        yield from found
+        yield from _unless_clean(
+            site.mapping, (_SITE_CLEAN, site.native), partial(_check_site, ctx, cat, site)
+        )
     yield from _check_space(ctx, cat, sites)
+
+
+def _unless_clean(
+    node: Node | None, key: object, check: Callable[[], Iterable[Violation]]
+) -> list[Violation]:
+    """`check()`'s findings, unless an earlier lint found nothing for the same `key` while the
+    subtree at `node` (all the check reads, besides what `key` names) was unchanged: the
+    language server relints the whole file on every edit, and most estimators stay clean.
+    Only "clean" is kept: findings hold fixes, whose offsets move."""
+    memo = subtree_memo(node)
+    if memo is not None and key in memo:
+        return []
+    found = list(check())
+    if memo is not None and not found:
+        memo[key] = True
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -363,15 +373,12 @@ def _check_space(
         if target is None:
             continue
         site, name = target
-        # The verdict depends on the searched values and the target's class and parameter.
-        memo = subtree_memo(searched.node)
-        clean_key = (_SPACE_CLEAN, site.cls, name)
-        if memo is not None and clean_key in memo:
-            continue
-        found = list(_check_searched(cat, site, name, searched))
-        if memo is not None and not found:
-            memo[clean_key] = True
-        yield from found
+        # The verdict reads the searched values and the target's class and parameter.
+        yield from _unless_clean(
+            searched.node,
+            (_SPACE_CLEAN, site.cls, name),
+            partial(_check_searched, cat, site, name, searched),
+        )
 
 
 def _check_searched(
