@@ -41,6 +41,9 @@ _PROBE = textwrap.dedent(
     position = converter.structure({"line": 1, "character": 2}, types.Position)
     assert position == types.Position(line=1, character=2), position
     assert converter.unstructure(position) == {"line": 1, "character": 2}
+    import os
+    if os.environ.get("PROBE_EXTRA"):  # a session that also meets another message type
+        converter.structure({"contents": "x"}, types.Hover)
     cache.save()
     startup.end()
     assert gc.get_threshold() == before
@@ -75,6 +78,16 @@ def test_second_start_compiles_nothing_and_gets_the_same_code(tmp_path: Path) ->
     assert _cache_file(tmp_path).stat().st_mode & 0o077 == 0  # private to the user
     compiled, loaded, compared = _probe(tmp_path)
     assert compiled == 0 and loaded > 500 and compared > 500
+
+
+def test_what_other_sessions_compiled_is_kept(tmp_path: Path) -> None:
+    first, _, _ = _probe(tmp_path)
+    extra, loaded, _ = _probe(tmp_path, PROBE_EXTRA="1")
+    assert 0 < extra < 20 and loaded == first
+    compiled, loaded, _ = _probe(tmp_path)  # a session without the extra type keeps it
+    assert compiled == 0 and loaded == first + extra
+    compiled, loaded, _ = _probe(tmp_path, PROBE_EXTRA="1")
+    assert compiled == 0 and loaded == first + extra
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ class GeneratedCodeCache:
         self.loaded: dict[_Key, _Entry] = _read(path)
         self.used: dict[_Key, _Entry] = {}
         self.compiled = 0  # compiled this session (not found in the file)
-        self.saved_size = -1  # len(used) when last saved
+        self.saved_compiled = 0  # `compiled` when last saved
         self._lock = threading.Lock()
 
     def compile(self, source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
@@ -74,14 +74,14 @@ class GeneratedCodeCache:
         return entry[1]
 
     def save(self) -> None:
-        """Write what this session used (so stale entries drop out), if that changed."""
+        """Write the file again if this session compiled something it lacked. Entries other
+        sessions used stay (a session that never hovers still keeps the hover code); one per
+        generated file name, so upgrades replace entries instead of piling them up."""
         with self._lock:
-            if len(self.used) == self.saved_size or (
-                not self.compiled and len(self.used) <= len(self.loaded)
-            ):
+            if self.compiled == self.saved_compiled:
                 return
-            entries = dict(self.used)
-            self.saved_size = len(entries)
+            self.saved_compiled = self.compiled
+            entries = {**self.loaded, **self.used}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
