@@ -73,3 +73,19 @@ def test_wheel_contains_schemas_and_works_when_installed(tmp_path: Path) -> None
     assert Path(schema_dir).resolve().is_relative_to(env_dir.resolve())
     assert schema_dir.endswith("hplint/_schemas")
     assert code == "HP002"
+
+    # The `hplint` command the wheel installs: the CLI, and `lsp` routed to the server.
+    script = env_dir / "bin" / "hplint"
+    example = Path(__file__).resolve().parents[1] / "examples" / "mistakes" / "lasso_typos.yaml"
+    checked = subprocess.run(
+        [str(script), "check", "--format", "json", str(example)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 1, checked.stderr
+    assert "HP002" in checked.stdout
+    served = subprocess.run(
+        [str(script), "lsp", "--help"], capture_output=True, text=True, check=True
+    )
+    assert served.stdout.startswith("usage: hplint lsp")
