@@ -6,7 +6,7 @@ for a structuring function per message type when pygls first meets it. `compile`
 single cost between spawning the server and answering `initialize` (≈ 0.2 s of ≈ 0.7 s on the
 benchmark machine), and it produces the same code objects in every run. So the entry points
 call `keep_generated_code()` before importing pygls: it serves those `compile` calls from a
-marshal file in the user's cache directory and writes back what this session compiled.
+marshal file in the user's cache directory and adds what a session had to compile.
 
 A cache entry is found by the file name, the mode and the `__future__` flags the caller's code
 would have passed on, and used only for the very same source, so a kept code object is exactly
@@ -24,7 +24,6 @@ import gc
 import marshal
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -82,6 +81,8 @@ class GeneratedCodeCache:
                 return
             self.saved_compiled = self.compiled
             entries = {**self.loaded, **self.used}
+        import tempfile  # only when writing: it costs start-up ≈ 7 ms to import
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
