@@ -9,7 +9,7 @@ from hplint.document.model import MappingNode, Node, ScalarNode
 from hplint.ir import AnyFact, Fact, Layer, Section, boolean, number, text
 from hplint.rules._base import Anchor, FixAvailability, RuleContext, Violation, rule
 from hplint.rules._optimizers import plain_fraction, short_number
-from hplint.rules.training import effective_batch, setup
+from hplint.rules.training import effective_batch, setup, shown
 
 _SATURATING = frozenset(
     {"sigmoid", "tanh", "logistic", "hard_sigmoid", "hardsigmoid", "hardtanh", "softsign"}
@@ -99,12 +99,12 @@ def dropout_rate_above_recommended(ctx: RuleContext) -> Iterator[Violation]:
         rate = number(fact)
         if rate is None or not limit < rate < 1:
             continue
-        shown = _shown(fact)
-        message = f"{name} {shown} drops {_percent(rate)}% {where} ({recommended})."
+        written = shown(fact)
+        message = f"{name} {written} drops {_percent(rate)}% {where} ({recommended})."
         if rate > 0.5:
             # the keep-vs-drop mix-up: Srivastava et al.'s p is a retain probability
             replacement = plain_fraction(1 - rate)
-            message += f" If you meant keep-probability {shown}, use {name}: {replacement}."
+            message += f" If you meant keep-probability {written}, use {name}: {replacement}."
         else:
             replacement = plain_fraction(limit)
             message += f" Use at most {replacement}."
@@ -161,7 +161,7 @@ def dropout_active_at_inference(ctx: RuleContext) -> Iterator[Violation]:
     if dropout is not None and rate is not None and rate > 0:
         yield Violation(
             _key(dropout),
-            f"`{name}.dropout: {_shown(dropout)}`: dropout is a training-time regularizer; "
+            f"`{name}.dropout: {shown(dropout)}`: dropout is a training-time regularizer; "
             "enabling it at evaluation makes predictions random and biased.",
         )
     mode = _fact(body, "training_mode")
@@ -479,14 +479,6 @@ def batchnorm_with_tiny_batch(ctx: RuleContext) -> Iterator[Violation]:
         "are noisy and error rises quickly; use GroupNorm/LayerNorm or a larger batch.",
         related=related,
     )
-
-
-def _shown(fact: AnyFact) -> str:
-    node = fact.node.resolve()
-    if isinstance(node, ScalarNode) and not node.style.is_quoted and node.raw:
-        return node.raw
-    value = number(fact)
-    return short_number(value) if value is not None else str(fact.value)
 
 
 def _key(fact: AnyFact) -> Node:
