@@ -60,6 +60,22 @@ def to_python(node: Node | None, budget: list[int] | None = None) -> object:
     return _convert(node, remaining, None, 0)
 
 
+FACT_VALUE_BUDGET: Final = 10_000
+"""Most values one fact's value may expand to (a fact is one setting, not a document)."""
+
+
+def fact_value(node: Node) -> object:
+    """The value of one setting: a scalar's value, else what `to_python` builds within
+    `FACT_VALUE_BUDGET` values, or None past it (never raises)."""
+    resolved = node.resolve()
+    if isinstance(resolved, ScalarNode):
+        return resolved.value
+    try:
+        return to_python(resolved, [FACT_VALUE_BUDGET])
+    except ExpansionLimitError:
+        return None
+
+
 def forget_values(node: Node | None) -> None:
     """Drop the memoised values (and subtree memos) of `node` and its ancestors, after `node`
     changed in place."""

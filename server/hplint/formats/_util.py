@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hplint.document.model import MappingNode, Node, SequenceNode
+from hplint.document.values import fact_value
 from hplint.ir import AnyFact, Fact, Section
 
 
@@ -27,21 +28,7 @@ def fact(parent: MappingNode | None, key: str) -> AnyFact | None:
     entry = parent.get_entry(key)
     if entry is None:
         return None
-    value_node = entry.value
-    resolved = value_node.resolve()
-    from hplint.document.model import ScalarNode
-
-    value: object
-    if isinstance(resolved, ScalarNode):
-        value = resolved.value
-    else:
-        from hplint.document.values import ExpansionLimitError, to_python
-
-        try:
-            value = to_python(resolved, [10_000])
-        except ExpansionLimitError:
-            value = None
-    return Fact(value, value_node, entry.key)
+    return Fact(fact_value(entry.value), entry.value, entry.key)
 
 
 def section(parent: MappingNode | None, key: str) -> Section:
@@ -86,22 +73,7 @@ def items(node: Node | None) -> list[Node]:
 
 def item_facts(node: Node | None) -> list[AnyFact]:
     """One fact per sequence item (the value of a scalar item, the Python value otherwise)."""
-    from hplint.document.model import ScalarNode
-    from hplint.document.values import ExpansionLimitError, to_python
-
-    facts: list[AnyFact] = []
-    for item in items(node):
-        resolved = item.resolve()
-        value: object
-        if isinstance(resolved, ScalarNode):
-            value = resolved.value
-        else:
-            try:
-                value = to_python(resolved, [10_000])
-            except ExpansionLimitError:
-                value = None
-        facts.append(Fact(value, item))
-    return facts
+    return [Fact(fact_value(item), item) for item in items(node)]
 
 
 def relabel(original: AnyFact | None, value: object) -> AnyFact | None:

@@ -25,7 +25,7 @@ from functools import partial
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
-from hplint.document.values import ExpansionLimitError, remember, subtree_memo, to_python
+from hplint.document.values import fact_value, remember, subtree_memo
 from hplint.ir import AnyFact, Config, Estimator, Fact, SearchParam, as_number, number
 from hplint.knowledge.estimators import (
     EstimatorCatalog,
@@ -211,21 +211,11 @@ def _hydra_site(node: MappingNode) -> _Site | None:
         name = item.key_text
         if name in _HYDRA_KEYS:
             continue
-        params.append((name, Fact(_value_of(item.value), item.value, item.key)))
+        params.append((name, Fact(fact_value(item.value), item.value, item.key)))
         inner = item.value.resolve()
         if isinstance(inner, MappingNode):
             nested[name] = inner
     return _Site(target.value, entry.value, params, node, False, node, nested)
-
-
-def _value_of(node: Node) -> object:
-    resolved = node.resolve()
-    if isinstance(resolved, ScalarNode):
-        return resolved.value
-    try:
-        return to_python(resolved, [10_000])
-    except ExpansionLimitError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
