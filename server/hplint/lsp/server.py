@@ -245,17 +245,20 @@ class HplintLanguageServer(LanguageServer):
         )
         return Linted(version, generation, result, diagnostics, enabled)
 
+    def cached(self, uri: str, version: int | None) -> Linted | None:
+        """The stored lint of `uri` if it is of `version` under the current settings."""
+        cached = self.linted.get(uri)
+        if cached is None or cached.version != version or cached.generation != self.generation:
+            return None
+        return cached
+
     def current(self, uri: str) -> Linted | None:
         """The lint of the document as it is now (computed inline when the cache is stale)."""
         document = self.open_document(uri)
         if document is None:
             return None
-        cached = self.linted.get(uri)
-        if (
-            cached is not None
-            and cached.version == document.version
-            and cached.generation == self.generation
-        ):
+        cached = self.cached(uri, document.version)
+        if cached is not None:
             return cached
         linted = self.lint_now(uri, document.source, document.version, document.language_id)
         self.store(uri, linted)
@@ -290,10 +293,8 @@ class HplintLanguageServer(LanguageServer):
             if document is None:
                 return None
             version, generation = document.version, self.generation
-            cached = self.linted.get(uri)
-            if cached is not None and cached.version == version and cached.generation == generation:
-                linted = cached
-            else:
+            linted = self.cached(uri, version)
+            if linted is None:
                 text, language_id = document.source, document.language_id
                 linted = await asyncio.to_thread(self.lint_now, uri, text, version, language_id)
             latest = self.open_document(uri)
@@ -316,12 +317,8 @@ class HplintLanguageServer(LanguageServer):
             document = self.open_document(uri)
             if document is None:
                 return None
-            cached = self.linted.get(uri)
-            if (
-                cached is not None
-                and cached.version == document.version
-                and cached.generation == self.generation
-            ):
+            cached = self.cached(uri, document.version)
+            if cached is not None:
                 return cached
             await self.schedule_lint(uri)
         return self.current(uri)
