@@ -65,6 +65,18 @@ def present_section(parent: MappingNode | None, key: str) -> Section:
     return sec
 
 
+def termination_policy(parent: MappingNode | None, key: str, kind: str) -> AnyFact | None:
+    """An early-termination policy written as a mapping under `key`: the value of its `kind`
+    field (None when absent), as a fact on the mapping with `key` as its key; None when there
+    is no such mapping."""
+    sec = present_section(parent, key)
+    body = mapping(sec.node)
+    if body is None:
+        return None
+    name = present(body, kind)
+    return Fact(name.value if name is not None else None, body, sec.key)
+
+
 def items(node: Node | None) -> list[Node]:
     """The items of a sequence node (empty for anything else)."""
     seq = sequence(node)

@@ -25,8 +25,9 @@ from hplint.formats._util import (
     normalise_method,
     present,
     present_section,
+    termination_policy,
 )
-from hplint.ir import Config, Fact, Search, SearchParam
+from hplint.ir import Config, Search, SearchParam
 
 METHODS = {"random": "random", "grid": "grid", "bayesian": "bayesian"}
 
@@ -88,13 +89,7 @@ def adapt_sweep(node: Node) -> Config:
         search.trials = present(limits, "max_total_trials")
         search.parallel = present(limits, "max_concurrent_trials")
         search.timeout = present(limits, "timeout")
-    early = present_section(top, "early_termination")
-    early_body = mapping(early.node)
-    if early_body is not None:
-        policy = present(early_body, "type")
-        search.early_termination = Fact(
-            policy.value if policy is not None else None, early_body, early.key
-        )
+    search.early_termination = termination_policy(top, "early_termination", "type")
     search.space_section = present_section(top, "search_space")
     space = mapping(search.space_section.node)
     if space is not None:

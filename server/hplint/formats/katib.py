@@ -24,6 +24,7 @@ from hplint.formats._util import (
     normalise_method,
     present,
     present_section,
+    termination_policy,
 )
 from hplint.ir import AnyFact, Config, Fact, Search, SearchParam, Section
 
@@ -73,13 +74,7 @@ def adapt(root: Node) -> Config:
         search.objective_direction = present(body, "type")
     search.trials = present(spec, "maxTrialCount")
     search.parallel = present(spec, "parallelTrialCount")
-    early = present_section(spec, "earlyStopping")
-    early_body = mapping(early.node)
-    if early_body is not None:
-        name = present(early_body, "algorithmName")
-        search.early_termination = Fact(
-            name.value if name is not None else None, early_body, early.key
-        )
+    search.early_termination = termination_policy(spec, "earlyStopping", "algorithmName")
     search.space_section = present_section(spec, "parameters")
     resource = search.resource_param.value if search.resource_param is not None else None
     for item in items(search.space_section.node):

@@ -33,8 +33,9 @@ from hplint.formats._util import (
     present,
     section,
     set_training_fact,
+    termination_policy,
 )
-from hplint.ir import Config, Fact, Search, SearchParam, Section, Training
+from hplint.ir import Config, Fact, Search, SearchParam, Training
 
 _PARAM_MEMO = "wandb.param"  # key of this adapter's entries in `subtree_memo`s
 
@@ -116,17 +117,14 @@ def _objective(top: MappingNode, search: Search) -> None:
 
 
 def _early_terminate(top: MappingNode, search: Search) -> None:
-    early = section(top, "early_terminate")
-    body = mapping(early.node)
-    if body is None:
+    policy = termination_policy(top, "early_terminate", "type")
+    search.early_termination = policy
+    if policy is None or policy.value != "hyperband":
         return
-    kind = present(body, "type")
-    value = kind.value if kind is not None else None
-    search.early_termination = Fact(value, body, early.key)
-    if value == "hyperband" and (
-        body.get("min_iter") is not None or body.get("max_iter") is not None
-    ):
-        search.resource = Section(early.node, early.key)
+    body = policy.node
+    assert isinstance(body, MappingNode)
+    if body.get("min_iter") is not None or body.get("max_iter") is not None:
+        search.resource = section(top, "early_terminate")
 
 
 def _parameters(
