@@ -36,3 +36,13 @@ def single(result: LintResult, code: str) -> Diagnostic:
 def apply_fix(text: str, diagnostic: Diagnostic) -> str:
     assert diagnostic.fix is not None
     return apply_edits(text, diagnostic.fix.edits)
+
+
+def codes_starting(text: str, prefix: str) -> list[tuple[int, str]]:
+    """Sorted (1-based line, code) of the diagnostics of `text` whose code starts with `prefix`."""
+    return lines_and_codes(lint_ok(text), lambda code: code.startswith(prefix))
+
+
+def fixed_text(text: str, code: str) -> str:
+    """`text` after the fix of its one diagnostic of `code`."""
+    return apply_fix(text, single(lint_ok(text), code))

@@ -12,7 +12,7 @@ from hplint.engine import lint
 from hplint.ir import Estimator, Fact
 from hplint.rules import _pipeline as pl
 from hplint.rules.linear import ridge_shrinkage
-from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
+from tests.rules.helpers import codes_starting, fixed_text, lint_ok
 from tests.worked_examples import SKLEARN_LASSO
 
 HEAD = """\
@@ -29,12 +29,11 @@ data:
 _lint = lint_ok
 
 
+_fix = fixed_text
+
+
 def _codes(text: str, prefix: str = "HP2") -> list[tuple[int, str]]:
-    return lines_and_codes(_lint(text), lambda code: code.startswith(prefix))
-
-
-def _fix(text: str, code: str) -> str:
-    return apply_fix(text, single(_lint(text), code))
+    return codes_starting(text, prefix)
 
 
 def test_worked_example_8_1() -> None:

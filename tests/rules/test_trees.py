@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from hplint import resources
 from hplint.rules.trees import LGBM_NAMES, leaves_fix, residual_after
-from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
+from tests.rules.helpers import codes_starting, fixed_text, lint_ok
 from tests.worked_examples import LGBM_SEARCH
 
 HEAD = """\
@@ -32,12 +32,11 @@ validation:
 _lint = lint_ok
 
 
+_fix = fixed_text
+
+
 def _codes(text: str, prefix: str = "HP4") -> list[tuple[int, str]]:
-    return lines_and_codes(_lint(text), lambda code: code.startswith(prefix))
-
-
-def _fix(text: str, code: str) -> str:
-    return apply_fix(text, single(_lint(text), code))
+    return codes_starting(text, prefix)
 
 
 def test_worked_example_8_3() -> None:
