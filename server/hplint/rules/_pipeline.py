@@ -19,14 +19,24 @@ scikit-learn tuple shape `[name, {class: ...}, columns]`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import overload
 
 from hplint.diagnostics import Edit
 from hplint.document.model import Document, MappingNode, Node, ScalarNode, SequenceNode
-from hplint.ir import Config, Estimator, Fact, SearchParam, Section, as_number, boolean, number
+from hplint.ir import (
+    AnyFact,
+    Config,
+    Estimator,
+    Fact,
+    SearchParam,
+    Section,
+    as_number,
+    boolean,
+    number,
+)
 from hplint.text import Span
 
 # --- knowledge tables (rules.md §3.2) -------------------------------------------------------
@@ -673,23 +683,26 @@ def searched(config: Config, est: Estimator, names: Iterable[str]) -> list[tuple
 
 def space_low(param: SearchParam) -> tuple[float, Node] | None:
     """The smallest value a search entry can take, and the node that spells it."""
-    if param.kind == "choice":
-        numbers = [(v, f.node) for f in param.values if (v := number(f)) is not None]
-        return min(numbers, key=lambda pair: pair[0]) if numbers else None
-    low = number(param.low)
-    if low is None or param.low is None:
-        return None
-    return low, param.low.node
+    return _space_end(param, param.low, min)
 
 
 def space_high(param: SearchParam) -> tuple[float, Node] | None:
+    """The largest value a search entry can take, and the node that spells it."""
+    return _space_end(param, param.high, max)
+
+
+def _space_end(
+    param: SearchParam,
+    bound: AnyFact | None,
+    pick: Callable[..., tuple[float, Node]],
+) -> tuple[float, Node] | None:
     if param.kind == "choice":
         numbers = [(v, f.node) for f in param.values if (v := number(f)) is not None]
-        return max(numbers, key=lambda pair: pair[0]) if numbers else None
-    high = number(param.high)
-    if high is None or param.high is None:
+        return pick(numbers, key=lambda pair: pair[0]) if numbers else None
+    value = number(bound)
+    if value is None or bound is None:
         return None
-    return high, param.high.node
+    return value, bound.node
 
 
 # --- edits -----------------------------------------------------------------------------------
