@@ -242,8 +242,13 @@ class _Parser:
         return first
 
     def _ws(self) -> None:
-        while self.pos < len(self.text) and self.text[self.pos] in " \t":
-            self.pos += 1
+        self.pos = self._after_blanks(self.pos)
+
+    def _after_blanks(self, pos: int) -> int:
+        """The first offset from `pos` on that is not a space or a tab."""
+        while pos < len(self.text) and self.text[pos] in " \t":
+            pos += 1
+        return pos
 
     def _element(self, *, top: bool = False) -> _Expr:
         self._ws()
@@ -256,10 +261,7 @@ class _Parser:
             return self._quoted()
         match = self._NAME.match(self.text, self.pos)
         if match is not None:
-            after = match.end()
-            rest = after
-            while rest < len(self.text) and self.text[rest] in " \t":
-                rest += 1
+            rest = self._after_blanks(match.end())
             if rest < len(self.text) and self.text[rest] == "(":
                 return self._call(match.group(0), rest)
         return self._primitive(top=top)
@@ -277,10 +279,7 @@ class _Parser:
             self._ws()
             keyword = self._NAME.match(self.text, self.pos)
             if keyword is not None:
-                after = keyword.end()
-                probe = after
-                while probe < len(self.text) and self.text[probe] in " \t":
-                    probe += 1
+                probe = self._after_blanks(keyword.end())
                 if probe < len(self.text) and self.text[probe] == "=":
                     self.pos = probe + 1
                     call.kwargs[keyword.group(0)] = self._element()
