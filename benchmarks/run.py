@@ -354,32 +354,30 @@ def measure_session(server: str, kind: str, size: int, path: Path, n: int) -> di
             edit_ms.append((at - sent) * 1000)
         result["edit_ms"] = edit_ms
 
-        hover_ms = []
-        for i, (line, column) in enumerate(hover_targets(text)[: max(1, n)] * n):
-            if i >= n:
-                break
-            sent, answered, _ = srv.request(
-                "textDocument/hover",
-                {"textDocument": {"uri": uri}, "position": {"line": line, "character": column}},
-            )
-            hover_ms.append((answered - sent) * 1000)
-        result["hover_ms"] = hover_ms
-
-        completion_ms = []
-        for i, (line, column) in enumerate(completion_targets(text)[: max(1, n)] * n):
-            if i >= n:
-                break
-            sent, answered, _ = srv.request(
-                "textDocument/completion",
-                {"textDocument": {"uri": uri}, "position": {"line": line, "character": column}},
-            )
-            completion_ms.append((answered - sent) * 1000)
-        result["completion_ms"] = completion_ms
+        result["hover_ms"] = _latencies(srv, "textDocument/hover", uri, hover_targets(text), n)
+        result["completion_ms"] = _latencies(
+            srv, "textDocument/completion", uri, completion_targets(text), n
+        )
         result["peak_rss_mb"] = srv.peak_rss_mb()
         result["errors"] = srv.errors[:5]
     finally:
         srv.close()
     return result
+
+
+def _latencies(
+    srv: Server, method: str, uri: str, targets: list[tuple[int, int]], n: int
+) -> list[float]:
+    """Milliseconds to answer `n` position requests, cycling through `targets`."""
+    latencies = []
+    for i, (line, column) in enumerate(targets[: max(1, n)] * n):
+        if i >= n:
+            break
+        sent, answered, _ = srv.request(
+            method, {"textDocument": {"uri": uri}, "position": {"line": line, "character": column}}
+        )
+        latencies.append((answered - sent) * 1000)
+    return latencies
 
 
 def measure_pull(path: Path, n: int) -> dict[str, Any]:
