@@ -96,6 +96,18 @@ async def diagnostics_for(
     return list(client.diagnostics[uri])
 
 
+async def diagnostics_after_relint_without(
+    client: LanguageClient, uri: str, code: str
+) -> list[types.Diagnostic]:
+    """The diagnostics of `uri` once a settings change that drops `code` has taken effect:
+    pulled after a moment, or the pushed set once `code` is gone from it."""
+    if uses_pull(client):
+        await asyncio.sleep(0.3)
+        return await diagnostics_for(client, uri)
+    await wait_until(lambda: code not in {d.code for d in client.diagnostics.get(uri, [])})
+    return list(client.diagnostics[uri])
+
+
 def _pushed_version(client: LanguageClient, uri: str) -> int | None:
     return getattr(client, "_hplint_versions", {}).get(uri)
 

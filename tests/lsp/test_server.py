@@ -13,6 +13,7 @@ from pytest_lsp import LanguageClient
 from hplint.rules import get_rule
 from tests.lsp.helpers import (
     change_document,
+    diagnostics_after_relint_without,
     diagnostics_for,
     encoding_of,
     open_document,
@@ -393,12 +394,7 @@ async def test_settings_change_relints(client: LanguageClient) -> None:
             settings={"hplint": {"ignore": ["HP008"], "severity": {"HP002": "hint"}}}
         )
     )
-    if uses_pull(client):
-        await asyncio.sleep(0.3)
-        diagnostics = await diagnostics_for(client, uri)
-    else:
-        await wait_until(lambda: "HP008" not in {d.code for d in client.diagnostics.get(uri, [])})
-        diagnostics = client.diagnostics[uri]
+    diagnostics = await diagnostics_after_relint_without(client, uri, "HP008")
     assert "HP008" not in {d.code for d in diagnostics}
     assert (
         next(d for d in diagnostics if d.code == "HP002").severity == types.DiagnosticSeverity.Hint
@@ -417,12 +413,7 @@ async def test_project_config_change_relints(client: LanguageClient, tmp_path: P
             changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
         )
     )
-    if uses_pull(client):
-        await asyncio.sleep(0.3)
-        diagnostics = await diagnostics_for(client, uri)
-    else:
-        await wait_until(lambda: "HP008" not in {d.code for d in client.diagnostics.get(uri, [])})
-        diagnostics = client.diagnostics[uri]
+    diagnostics = await diagnostics_after_relint_without(client, uri, "HP008")
     assert "HP008" not in {d.code for d in diagnostics}
     if (
         client.capabilities.workspace
