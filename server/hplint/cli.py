@@ -107,9 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "detect":
             return _detect(args)
         if args.command == "lsp":  # `hplint lsp` is routed past this module (`__main__`)
-            from hplint.lsp.command import serve
+            from hplint.lsp.command import serve, transport_from
 
-            serve(tcp_port=args.tcp, host=args.host)
+            serve(transport_from(args, parser), client_process_id=args.client_process_id)
             return EXIT_CLEAN
     except SettingsError as exc:
         print(f"hplint: error: {exc}", file=sys.stderr)

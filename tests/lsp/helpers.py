@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import queue
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -143,3 +148,88 @@ def track_versions(client: LanguageClient) -> dict[str, list[int | None]]:
 
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _record
     return seen
+
+
+class RawClient:
+    """JSON-RPC over any pair of byte streams, with no client library to smooth over the traffic.
+
+    It answers the server's `workspace/configuration` and `client/registerCapability` requests
+    and queues everything else for `wait_for`.
+    """
+
+    def __init__(
+        self,
+        reader: BinaryIO,
+        writer: BinaryIO,
+        process: subprocess.Popen[bytes] | None = None,
+    ) -> None:
+        self.reader = reader
+        self.writer = writer
+        self.process = process
+        self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
+        self.pending: list[dict[str, Any]] = []
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.reader
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                name, _, value = line.decode("ascii", "replace").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value.strip())
+            if length is None:
+                continue
+            body = stream.read(length)
+            self.messages.put(json.loads(body))
+
+    def send_raw(self, body: bytes) -> None:
+        self.writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.writer.flush()
+
+    def notify(self, method: str, params: Any) -> None:
+        self.send_raw(json.dumps({"jsonrpc": "2.0", "method": method, "params": params}).encode())
+
+    def request(self, method: str, params: Any) -> int:
+        self.next_id += 1
+        self.send_raw(
+            json.dumps(
+                {"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params}
+            ).encode()
+        )
+        return self.next_id
+
+    def wait_for(self, predicate: Any, timeout: float = 30.0) -> dict[str, Any]:
+        for index, message in enumerate(self.pending):
+            if predicate(message):
+                return self.pending.pop(index)
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError("the server did not answer in time")
+            try:
+                message = self.messages.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            if message.get("method") in ("workspace/configuration", "client/registerCapability"):
+                if "id" in message:  # answer server-to-client requests
+                    result: Any = [None] if message["method"] == "workspace/configuration" else None
+                    self.send_raw(
+                        json.dumps(
+                            {"jsonrpc": "2.0", "id": message["id"], "result": result}
+                        ).encode()
+                    )
+                continue
+            if predicate(message):
+                return message
+            self.pending.append(message)
+
+    def response(self, request_id: int, timeout: float = 30.0) -> dict[str, Any]:
+        return self.wait_for(lambda m: m.get("id") == request_id and "method" not in m, timeout)

@@ -3,13 +3,9 @@ smooth over malformed traffic): bursts, garbage, unknown methods and documents, 
 
 from __future__ import annotations
 
-import json
 import os
-import queue
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +13,7 @@ from typing import Any
 import pytest
 
 from hplint.engine import lint
-
-from .helpers import REPO
+from tests.lsp.helpers import REPO, RawClient
 
 pytestmark = pytest.mark.lsp
 
@@ -37,81 +32,6 @@ if _log:
     socket.create_connection = _refuse("create_connection")
     socket.getaddrinfo = _refuse("getaddrinfo")
 """
-
-
-class RawClient:
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
-        self.process = process
-        self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
-        self.pending: list[dict[str, Any]] = []
-        self.next_id = 0
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        stream = self.process.stdout
-        assert stream is not None
-        while True:
-            length = None
-            while True:
-                line = stream.readline()
-                if not line:
-                    return
-                if line in (b"\r\n", b"\n"):
-                    break
-                name, _, value = line.decode("ascii", "replace").partition(":")
-                if name.lower() == "content-length":
-                    length = int(value.strip())
-            if length is None:
-                continue
-            body = stream.read(length)
-            self.messages.put(json.loads(body))
-
-    def send_raw(self, body: bytes) -> None:
-        stdin = self.process.stdin
-        assert stdin is not None
-        stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        stdin.flush()
-
-    def notify(self, method: str, params: Any) -> None:
-        self.send_raw(json.dumps({"jsonrpc": "2.0", "method": method, "params": params}).encode())
-
-    def request(self, method: str, params: Any) -> int:
-        self.next_id += 1
-        self.send_raw(
-            json.dumps(
-                {"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params}
-            ).encode()
-        )
-        return self.next_id
-
-    def wait_for(self, predicate: Any, timeout: float = 30.0) -> dict[str, Any]:
-        for index, message in enumerate(self.pending):
-            if predicate(message):
-                return self.pending.pop(index)
-        deadline = time.monotonic() + timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise AssertionError("the server did not answer in time")
-            try:
-                message = self.messages.get(timeout=remaining)
-            except queue.Empty:
-                continue
-            if message.get("method") in ("workspace/configuration", "client/registerCapability"):
-                if "id" in message:  # answer server-to-client requests
-                    result: Any = [None] if message["method"] == "workspace/configuration" else None
-                    self.send_raw(
-                        json.dumps(
-                            {"jsonrpc": "2.0", "id": message["id"], "result": result}
-                        ).encode()
-                    )
-                continue
-            if predicate(message):
-                return message
-            self.pending.append(message)
-
-    def response(self, request_id: int, timeout: float = 30.0) -> dict[str, Any]:
-        return self.wait_for(lambda m: m.get("id") == request_id and "method" not in m, timeout)
 
 
 def _rss_kb(pid: int) -> int:
@@ -142,7 +62,8 @@ def server(tmp_path: Path) -> Iterator[tuple[RawClient, Path, Path]]:
         env=env,
         cwd=workspace,
     )
-    client = RawClient(process)
+    assert process.stdout is not None and process.stdin is not None
+    client = RawClient(process.stdout, process.stdin, process)
     init = client.request(
         "initialize",
         {

@@ -1,4 +1,4 @@
-"""`python -m hplint.lsp [--tcp PORT] [--host HOST]`."""
+"""`python -m hplint.lsp`: the same command line as `hplint lsp` (`--help` lists it)."""
 
 from __future__ import annotations
 

@@ -19,6 +19,7 @@ from pygls.uris import to_fs_path
 
 from hplint import __version__
 from hplint.lsp.settings import SECTION, EditorSettings, parse_editor_settings
+from hplint.lsp.transport import ParentWatch, Transport, connect, exit_orphaned
 
 if TYPE_CHECKING:
     from pygls.workspace import TextDocument
@@ -85,6 +86,7 @@ class HplintLanguageServer(LanguageServer):
         self.warm_up: threading.Thread | None = None
         # uri -> the parsed document of its newest lint, not yet handed to another lint
         self.reusable: dict[str, Document] = {}
+        self.parent_watch = ParentWatch(exit_orphaned)
 
     # ----- capabilities -------------------------------------------------------------------
     def client_supports(self, field: str, default: Any = None) -> Any:
@@ -366,6 +368,7 @@ def initialize(ls: HplintLanguageServer, params: types.InitializeParams) -> None
     from hplint.lsp import startup
 
     startup.end()
+    ls.parent_watch.watch(params.process_id)
     ls.set_editor_settings(params.initialization_options)
 
 
@@ -487,9 +490,15 @@ def rule_docs(ls: HplintLanguageServer, params: Any) -> dict[str, Any] | None:
     return custom.rule_docs(ls, params)
 
 
-def run(*, tcp_port: int | None = None, host: str = "127.0.0.1") -> None:
+def run(transport: Transport, *, client_process_id: int | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, format="hplint: %(levelname)s %(name)s: %(message)s")
-    if tcp_port is not None:
-        server.start_tcp(host, tcp_port)
+    server.parent_watch.watch(client_process_id)
+    if transport.kind == "tcp":
+        assert transport.port is not None
+        server.start_tcp(transport.host, transport.port)
+    elif transport.kind in ("socket", "pipe"):
+        reader, writer = connect(transport)
+        log.info("hplint language server %s", transport.describe())
+        server.start_io(reader, writer)
     else:
         server.start_io()
