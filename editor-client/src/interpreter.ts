@@ -13,7 +13,7 @@
  * hplint into (the first candidate found), or that no Python was found.
  */
 
-import { buildScriptCommand, buildServerCommand, formatCommand, ServerCommand } from "./serverCommand";
+import { asLaunchedOverStdio, buildScriptCommand, buildServerCommand, formatCommand, ServerCommand } from "./serverCommand";
 
 export type InterpreterSource = "setting" | "python-extension" | "path-python" | "path-hplint";
 
@@ -141,7 +141,7 @@ export function resolutionProblemMessage(r: Resolution): string | undefined {
 export function describeResolution(r: Resolution): string {
   switch (r.kind) {
     case "ok":
-      return `Starting the server with ${formatCommand(r.command)} (from ${SOURCE_LABELS[r.source]}).`;
+      return `Starting the server with ${formatCommand(asLaunchedOverStdio(r.command))} (from ${SOURCE_LABELS[r.source]}).`;
     case "no-python":
       return "No Python interpreter and no hplint script found.";
     case "missing-hplint":

@@ -15,6 +15,17 @@ export function buildServerCommand(interpreter: readonly string[]): ServerComman
   return { command: interpreter[0], args: [...interpreter.slice(1), "-m", "hplint", "lsp"] };
 }
 
+/**
+ * The flag vscode-languageclient appends to the command for `TransportKind.stdio`. The server
+ * must accept it; the end-to-end tests start the server with it, as VS Code does.
+ */
+export const STDIO_TRANSPORT_FLAG = "--stdio";
+
+/** The command line the language client actually runs for a stdio server. */
+export function asLaunchedOverStdio(cmd: ServerCommand): ServerCommand {
+  return { command: cmd.command, args: [...cmd.args, STDIO_TRANSPORT_FLAG] };
+}
+
 /** `hplint lsp` for a console script found on PATH. */
 export function buildScriptCommand(scriptPath: string): ServerCommand {
   return { command: scriptPath, args: ["lsp"] };

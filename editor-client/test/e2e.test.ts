@@ -1,6 +1,8 @@
 /**
- * End-to-end: spawn the real server (`<python> -m hplint lsp`) and talk to it
- * the way the extension does, through vscode-languageserver-protocol.
+ * End-to-end: spawn the real server (`<python> -m hplint lsp --stdio`, the
+ * command line vscode-languageclient runs) and talk to it the way the extension
+ * does, through vscode-languageserver-protocol. test/vscode/ drives the packaged
+ * extension inside a real VS Code.
  *
  *   HPLINT_PYTHON=/venv/bin/python npm run test:e2e
  *
@@ -27,7 +29,7 @@ import {
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
 import { ServerSettings, toInitializationOptions, toServerSettings } from "../src/settings";
-import { buildServerCommand } from "../src/serverCommand";
+import { asLaunchedOverStdio, buildServerCommand } from "../src/serverCommand";
 
 const PYTHON = process.env.HPLINT_PYTHON || "python3";
 const REPO_SERVER = path.resolve(__dirname, "..", "..", "server");
@@ -146,7 +148,7 @@ before(async () => {
     `${PYTHON} cannot import hplint.lsp (set HPLINT_PYTHON or pip install the server):\n${probe.stderr}`,
   );
   workDir = mkdtempSync(path.join(tmpdir(), "hplint-e2e-"));
-  const { command, args } = buildServerCommand([PYTHON]);
+  const { command, args } = asLaunchedOverStdio(buildServerCommand([PYTHON]));
   proc = spawn(command, args, { env: env(), cwd: workDir, stdio: "pipe" });
   proc.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));

@@ -103,7 +103,7 @@ test("4. the hplint console script is the last resort", async () => {
     source: "path-hplint",
     command: { command: "/home/u/.local/bin/hplint", args: ["lsp"] },
   });
-  assert.match(describeResolution(r), /hplint lsp/);
+  assert.match(describeResolution(r), /\/home\/u\/.local\/bin\/hplint lsp --stdio/);
 });
 
 test("missing hplint everywhere -> install into the first candidate", async () => {

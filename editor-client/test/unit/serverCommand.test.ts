@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  asLaunchedOverStdio,
   buildImportProbe,
   buildScriptCommand,
   buildServerCommand,
@@ -14,6 +15,14 @@ test("interpreter with extra args -> -m hplint lsp", () => {
     args: ["-X", "utf8", "-m", "hplint", "lsp"],
   });
   assert.deepEqual(buildServerCommand(["python3"]), { command: "python3", args: ["-m", "hplint", "lsp"] });
+});
+
+test("the language client's stdio transport appends --stdio", () => {
+  assert.deepEqual(asLaunchedOverStdio(buildServerCommand(["python3"])), {
+    command: "python3",
+    args: ["-m", "hplint", "lsp", "--stdio"],
+  });
+  assert.deepEqual(asLaunchedOverStdio(buildScriptCommand("/usr/bin/hplint")).args, ["lsp", "--stdio"]);
 });
 
 test("empty interpreter is a programming error", () => {
