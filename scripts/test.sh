@@ -4,6 +4,8 @@
 #   Python: the package with its test extras (pytest, pytest-lsp, hypothesis, ruff, mypy, ...)
 #   Debian: neovim, for the real-editor test of the language server
 #   npm:    the VS Code extension's packages (npm ci, from package-lock.json)
+#   VS Code: code-server 4.100.3 (npm) and Debian's chromium, for the extension's real-VS-Code
+#            test (editor-client/test/vscode/install-code-server.sh; cached after the first run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +41,12 @@ if [ -f editor-client/package.json ]; then
     npm test
     npm run --silent package
     HPLINT_PYTHON="$(command -v python3)" npm run test:e2e
+  )
+  step "VS Code extension in a real VS Code (code-server + headless Chromium)"
+  (
+    cd editor-client
+    entry=$(bash test/vscode/install-code-server.sh)
+    HPLINT_CODE_SERVER="$entry" HPLINT_PYTHON="$(command -v python3)" npm run test:vscode
   )
 fi
 
