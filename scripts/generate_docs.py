@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from hplint.rules import all_rules
-from hplint.rules._base import Rule
+from hplint.rules.api import Rule
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs" / "rules"

@@ -140,16 +140,16 @@ def test_memoised_validation_reports_what_jsonschema_reports() -> None:
     )
     memo = registry.validator_for("wandb-sweep.schema.json")
 
-    def shape(validator: Any) -> list[tuple[Any, ...]]:
+    def data_shape(validator: Any) -> list[tuple[Any, ...]]:
         return sorted(
             (list(e.absolute_path), list(e.absolute_schema_path), e.message, len(e.context))
             for e in validator.iter_errors(instance)
         )
 
-    expected = shape(plain)
+    expected = data_shape(plain)
     assert expected
-    assert shape(memo) == expected
-    assert shape(memo) == expected  # replayed from the cache: still identical
+    assert data_shape(memo) == expected
+    assert data_shape(memo) == expected  # replayed from the cache: still identical
 
 
 def test_work_per_node_is_linear(count_calls: Any) -> None:
@@ -448,7 +448,8 @@ def test_an_edit_rereads_only_the_edited_subtree(count_calls: Any) -> None:
     """After a one-value edit in the search space of a long native config, the adapter reads
     one search-space entry again, no estimator, and HP001/HP609 re-check no pipeline step."""
     from hplint.formats import native
-    from hplint.rules import estimators, search
+    from hplint.rules.document import hp001_learned_parameter_as_hyperparameter as estimators
+    from hplint.rules.search import _shared as search
 
     text = configs.native(1600)
     previous = lint(text, path="c.yaml")
@@ -674,7 +675,7 @@ def test_memoised_validation_equals_plain_jsonschema_after_random_edits() -> Non
     rng = random.Random(11)
     compared = patched = 0
 
-    def shape(validator: Any, instance: object) -> list[tuple[Any, ...]]:
+    def data_shape(validator: Any, instance: object) -> list[tuple[Any, ...]]:
         def one(e: Any) -> tuple[Any, ...]:
             return (
                 list(e.absolute_path),
@@ -712,7 +713,7 @@ def test_memoised_validation_equals_plain_jsonschema_after_random_edits() -> Non
                 break
             fresh = to_python(loader.parse_text(edited, "yaml").roots[0].node)
             mine = to_python(document.roots[0].node)
-            assert shape(memo, mine) == shape(plain, fresh)
+            assert data_shape(memo, mine) == data_shape(plain, fresh)
             compared += 1
             patched += result.incremental
     assert compared > 30 and patched > compared // 2, (compared, patched)

@@ -145,7 +145,7 @@ def _rule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _rule_json(rule: object) -> dict[str, object]:
-    from hplint.rules._base import Rule
+    from hplint.rules.api import Rule
 
     assert isinstance(rule, Rule)
     return {

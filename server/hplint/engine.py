@@ -31,7 +31,7 @@ from hplint.formats import FORMATS
 from hplint.ir import Config
 from hplint.rules import all_rules, get_rule, is_selected, resolve_code
 from hplint.rules import schema as schema_rules
-from hplint.rules._base import Rule, RuleContext, Violation
+from hplint.rules.api import Rule, RuleContext, Violation
 from hplint.settings import Settings
 from hplint.suppress import Suppressions, parse_suppressions
 from hplint.text import LineIndex, Span

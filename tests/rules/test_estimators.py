@@ -17,7 +17,10 @@ from hplint.document.model import MappingNode, ScalarNode, ScalarStyle
 from hplint.engine import LintResult, lint
 from hplint.fixes import apply_edits
 from hplint.knowledge.estimators import catalog
-from hplint.rules.estimators import _spelled_like, confident_class_suggestion
+from hplint.rules.document.hp001_learned_parameter_as_hyperparameter import (
+    _spelled_like,
+    confident_class_suggestion,
+)
 from hplint.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]

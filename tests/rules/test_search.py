@@ -11,14 +11,11 @@ from hypothesis import strategies as st
 from hplint.document.model import ScalarNode, ScalarStyle
 from hplint.engine import LintResult
 from hplint.ir import Fact, SearchParam
-from hplint.rules.search import (
-    batch_spread,
-    distribution_problems,
-    exponent_bounds_look_real,
-    grid_points,
-    is_log_family,
-    linear_top_decade_share,
-)
+from hplint.rules.search._shared import grid_points, is_log_family
+from hplint.rules.search.hp603_wide_range_sampled_linearly import linear_top_decade_share
+from hplint.rules.search.hp604_invalid_distribution import distribution_problems
+from hplint.rules.search.hp605_log_uniform_bounds_are_exponents import exponent_bounds_look_real
+from hplint.rules.search.hp620_batch_size_searched_with_independent_lr import batch_spread
 from hplint.text import Span
 from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
 from tests.worked_examples import LGBM_SEARCH, WANDB_SWEEP

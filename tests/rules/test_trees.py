@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hplint import resources
-from hplint.rules.trees import LGBM_NAMES, leaves_fix, residual_after
+from hplint.rules.trees._shared import LGBM_NAMES, leaves_fix
+from hplint.rules.trees.hp404_too_few_boosting_rounds_for_learning_rate import residual_after
 from tests.rules.helpers import codes_starting, fixed_text, lint_ok
 from tests.worked_examples import LGBM_SEARCH
 

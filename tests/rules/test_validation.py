@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hplint.engine import LintResult, lint
-from hplint.rules.validation import accuracy_ci_points, holdout_size
+from hplint.rules.validation.hp313_validation_set_too_small import accuracy_ci_points, holdout_size
 from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
 from tests.worked_examples import LGBM_SEARCH, MLP_SGD, SKLEARN_LASSO
 

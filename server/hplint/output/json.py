@@ -8,7 +8,7 @@ from typing import Any
 
 from hplint.output import FileReport
 from hplint.output._positions import one_based
-from hplint.rules._base import DOCS_BASE_URL
+from hplint.rules.api import DOCS_BASE_URL
 
 
 def diagnostic_objects(reports: Iterable[FileReport]) -> list[dict[str, Any]]:

@@ -1,41 +1,31 @@
-"""The rule registry: every rule hplint knows, in one explicit tuple."""
+"""The rule registry: every rule of the code table (`rules/codes.py`), one file each.
+
+A rule lives in `rules/<group>/hp<NNN>_<name>.py`; the table names the file, so nothing is
+discovered by scanning directories, and a rule is imported only when the registry is first used.
+"""
 
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Iterable, Sequence
 
-from hplint.rules import (
-    document,
-    estimators,
-    formats,
-    linear,
-    networks,
-    search,
-    training,
-    trees,
-    validation,
-)
-from hplint.rules._base import Rule, collect
+from hplint.rules.api import Rule, collect
+from hplint.rules.codes import CODES, STABLE
 
 
 @functools.cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule, sorted by code. Modules are listed explicitly: no import-time discovery."""
+    """Every implemented rule, sorted by code."""
     rules: list[Rule] = []
-    for module in (
-        document,
-        estimators,
-        formats,
-        training,
-        linear,
-        validation,
-        trees,
-        networks,
-        search,
-    ):
-        rules.extend(collect(vars(module)))
-    return tuple(sorted(rules, key=lambda r: r.code))
+    for entry in CODES:
+        if entry.status != STABLE:
+            continue
+        found = collect(vars(importlib.import_module(entry.module)))
+        if [r.code for r in found] != [entry.code]:
+            raise RuntimeError(f"{entry.module} must define exactly the rule {entry.code}")
+        rules.append(found[0])
+    return tuple(rules)
 
 
 @functools.cache

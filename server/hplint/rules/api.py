@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from hplint.diagnostics import Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
 from hplint.document.values import subtree_memo
+from hplint.rules.codes import BY_CODE, Code
 from hplint.text import Span
 
 if TYPE_CHECKING:
@@ -122,12 +123,24 @@ class Rule:
     code: str
     name: str
     severity: Severity
-    since: str
     explanation: str
     fix: FixAvailability = FixAvailability.NONE
     check: Check | None = None
-    source_module: str = ""
     emits: tuple[str, ...] = ()  # other codes its check reports through `Violation.code`
+
+    @property
+    def entry(self) -> Code:
+        """The rule's row in the code table: group, status, version, source file."""
+        return BY_CODE[self.code]
+
+    @property
+    def since(self) -> str:
+        return self.entry.since or "unreleased"
+
+    @property
+    def source_path(self) -> str:
+        """The file that holds the rule, relative to the repository root."""
+        return self.entry.path
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -174,7 +187,6 @@ def rule(
     code: str,
     name: str,
     severity: Severity,
-    since: str = "0.1.0",
     fix: FixAvailability = FixAvailability.NONE,
     emits: tuple[str, ...] = (),
 ) -> Callable[[Check], Rule]:
@@ -188,11 +200,9 @@ def rule(
             code=code,
             name=name,
             severity=severity,
-            since=since,
             explanation=_clean_doc(check.__doc__),
             fix=fix,
             check=check,
-            source_module=check.__module__,
             emits=emits,
         )
 
@@ -205,12 +215,10 @@ def declare(
     name: str,
     severity: Severity,
     doc: str,
-    since: str = "0.1.0",
     fix: FixAvailability = FixAvailability.NONE,
-    module: str = "",
 ) -> Rule:
     """A rule whose findings come from the parser, the schema layer or the engine."""
-    return Rule(code, name, severity, since, _clean_doc(doc), fix, None, module)
+    return Rule(code, name, severity, _clean_doc(doc), fix, None)
 
 
 def collect(namespace: Mapping[str, Any]) -> tuple[Rule, ...]:

@@ -1,7 +1,7 @@
-"""Estimator classes and parameters, checked against scikit-learn, LightGBM and XGBoost.
+"""HP001 `learned-parameter-as-hyperparameter`, and the estimator checks made in the same pass.
 
-One pass (the HP001 rule) visits every estimator of the config — the IR's `config.estimators`
-(native `model.estimator`, pipeline steps, `data.transforms`, nested `{class, params}`) and every
+One pass visits every estimator of the config — the IR's `config.estimators` (native
+`model.estimator`, pipeline steps, `data.transforms`, nested `{class, params}`) and every
 Hydra-style `{_target_: <class path>, ...}` mapping in the document — and reports:
 
 - HP001: a learned attribute (`coef_`, `weights`, …) written as a hyperparameter;
@@ -9,9 +9,10 @@ Hydra-style `{_target_: <class path>, ...}` mapping in the document — and repo
 - HP003: a parameter value the class rejects (also values included in a native search space);
 - HP617: a deprecated parameter or option.
 
-HP002/HP003 are declared in `rules/document.py` (the schema layer reports them too); HP617 is
-the rule of `rules/formats.py`, which also reports XGBoost's `reg:linear` for native estimators
-and search spaces (with a fix) — this pass leaves that case to it.
+HP002/HP003 are declared in `document/hp002_unknown_key.py` and `hp003_value_out_of_domain.py`
+(the schema layer reports them too); HP617 is the rule of `search/hp617_deprecated_option.py`,
+which also reports XGBoost's `reg:linear` for native estimators and search spaces (with a fix):
+this pass leaves that case to it.
 
 The generated estimator data is loaded only when the config names an estimator.
 """
@@ -36,20 +37,38 @@ from hplint.knowledge.estimators import (
     check_param_value,
     damerau_levenshtein,
 )
-from hplint.rules._base import FixAvailability, RuleContext, Violation, rule
 from hplint.rules._edits import spell_string_like
+from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.text import Span
 
 _LIBRARY_PREFIXES = ("sklearn.", "lightgbm.", "xgboost.")
+
+
 _LEARNED_WORDS = frozenset({"weights", "bias", "coef", "coefficients", "state_dict"})
+
+
 _HYDRA_KEYS = frozenset({"_target_", "_partial_", "_recursive_", "_convert_", "_args_"})
+
+
 _DEPRECATED = frozenset({"deprecated"})
+
+
 _BOUNDED_KINDS = frozenset({"uniform", "loguniform", "int", "quniform"})
+
+
 # Keys of this rule's entries in `subtree_memo`s.
 _NATIVE_SITE = "HP001.native-site"
+
+
 _SITE_CLEAN = "HP001.site-clean"
+
+
 _SPACE_CLEAN = "HP001.space-clean"
+
+
 _SPACE_TARGET = "HP001.space-target"
+
+
 _MISSING = object()
 
 
@@ -66,75 +85,6 @@ class _Site:
     nested: dict[str, MappingNode] = field(default_factory=dict)
 
 
-@rule(
-    code="HP001",
-    name="learned-parameter-as-hyperparameter",
-    severity=Severity.WARNING,
-    fix=FixAvailability.SOMETIMES,
-    emits=("HP002", "HP003", "HP617"),
-)
-def learned_parameter_as_hyperparameter(ctx: RuleContext) -> Iterator[Violation]:
-    """## What it does
-    Checks for learned attributes — `coef_`, `intercept_`, `feature_importances_`, or `weights`,
-    `bias`, `coef`, `coefficients`, `state_dict` — written among an estimator's parameters.
-
-    The same pass validates every estimator of the config against the parameter tables generated
-    from scikit-learn, LightGBM and XGBoost: unknown classes and parameters (HP002, with a
-    did-you-mean), values the class rejects (HP003, also for values a native search space
-    includes) and deprecated parameters or options (HP617). Estimators are found under
-    `model.estimator`, `model.pipeline`, `data.transforms`, nested `{class, params}` mappings,
-    and Hydra-style `{_target_: sklearn..., ...}` mappings anywhere in the file.
-
-    ## Why is this bad?
-    Parameters (coefficients, weights, split thresholds) are estimated from the data by `fit`;
-    hyperparameters are chosen before training and control how that estimation happens.
-    scikit-learn names estimated attributes with a trailing underscore, and its constructors do
-    not accept them: `Lasso(coef_=...)` raises `TypeError`, and a value that some wrapper does
-    pass on is overwritten by the first `fit`. A name the class does define wins, so
-    `KNeighborsClassifier`'s `weights` is a valid hyperparameter. For a class hplint does not
-    know only the trailing-underscore form is reported.
-
-    ## Example
-    ```yaml
-    model:
-      estimator:
-        class: sklearn.linear_model.Lasso
-        params:
-          alpha: 0.1
-          coef_: null
-    ```
-
-    Use instead:
-    ```yaml
-    model:
-      estimator:
-        class: sklearn.linear_model.Lasso
-        params:
-          alpha: 0.1
-    ```
-
-    ## Fix safety
-    Deleting the line is offered as an unsafe fix (when the key sits on lines of its own): if
-    you meant to start from known coefficients, use the library's warm-start mechanism instead.
-    Renames of unknown parameters (HP002) and replacements of misspelt options (HP003) are
-    unsafe too, except for a pure case slip (`Random` → `random`), which is safe.
-
-    ## References
-    - [scikit-learn developer guide: estimated attributes end in `_`](https://scikit-learn.org/stable/developers/develop.html#estimated-attributes)
-    - [Amazon SageMaker: hyperparameters vs. model parameters](https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost_hyperparameters.html)
-    - [scikit-learn parameter validation (`_parameter_constraints`)](https://scikit-learn.org/stable/developers/develop.html#parameters-and-init)
-    """
-    sites = _sites(ctx)
-    if not sites:
-        return
-    cat = catalog()
-    for site in sites:
-        yield from _unless_clean(
-            site.mapping, (_SITE_CLEAN, site.native), partial(_check_site, ctx, cat, site)
-        )
-    yield from _check_space(ctx, cat, sites)
-
-
 def _unless_clean(
     node: Node | None, key: object, check: Callable[[], Iterable[Violation]]
 ) -> list[Violation]:
@@ -149,11 +99,6 @@ def _unless_clean(
     if memo is not None and not found:
         memo[key] = True
     return found
-
-
-# ---------------------------------------------------------------------------------------------
-# finding estimators
-# ---------------------------------------------------------------------------------------------
 
 
 def _sites(ctx: RuleContext) -> list[_Site]:
@@ -216,11 +161,6 @@ def _hydra_site(node: MappingNode) -> _Site | None:
         if isinstance(inner, MappingNode):
             nested[name] = inner
     return _Site(target.value, entry.value, params, node, False, node, nested)
-
-
-# ---------------------------------------------------------------------------------------------
-# checking one estimator
-# ---------------------------------------------------------------------------------------------
 
 
 def _check_site(ctx: RuleContext, cat: EstimatorCatalog, site: _Site) -> Iterator[Violation]:
@@ -345,11 +285,6 @@ def _value_violation(node: Node, problem: ValueProblem, prefix: str) -> Violatio
             Applicability.SAFE if safe else Applicability.UNSAFE,
         )
     return Violation(node, prefix + problem.message, fix=fix, code="HP003")
-
-
-# ---------------------------------------------------------------------------------------------
-# search space values of estimator parameters
-# ---------------------------------------------------------------------------------------------
 
 
 def _check_space(
@@ -483,11 +418,6 @@ def _child(node: Node, segment: str) -> Node | None:
     return None
 
 
-# ---------------------------------------------------------------------------------------------
-# helpers
-# ---------------------------------------------------------------------------------------------
-
-
 def _reg_linear(info: EstimatorInfo, param: ParamInfo, value: object) -> bool:
     """XGBoost's `reg:linear`, which `rules/formats.py` reports (HP617, with a fix) for native
     estimators and for search spaces; Hydra `_target_` trees are left to this pass."""
@@ -584,3 +514,72 @@ def _delete_entry_fix(text: str, container: MappingNode | None, fact: AnyFact) -
 
 def _key_text(node: Node) -> str:
     return str(node.value) if isinstance(node, ScalarNode) else "the key"
+
+
+@rule(
+    code="HP001",
+    name="learned-parameter-as-hyperparameter",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    emits=("HP002", "HP003", "HP617"),
+)
+def learned_parameter_as_hyperparameter(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for learned attributes — `coef_`, `intercept_`, `feature_importances_`, or `weights`,
+    `bias`, `coef`, `coefficients`, `state_dict` — written among an estimator's parameters.
+
+    The same pass validates every estimator of the config against the parameter tables generated
+    from scikit-learn, LightGBM and XGBoost: unknown classes and parameters (HP002, with a
+    did-you-mean), values the class rejects (HP003, also for values a native search space
+    includes) and deprecated parameters or options (HP617). Estimators are found under
+    `model.estimator`, `model.pipeline`, `data.transforms`, nested `{class, params}` mappings,
+    and Hydra-style `{_target_: sklearn..., ...}` mappings anywhere in the file.
+
+    ## Why is this bad?
+    Parameters (coefficients, weights, split thresholds) are estimated from the data by `fit`;
+    hyperparameters are chosen before training and control how that estimation happens.
+    scikit-learn names estimated attributes with a trailing underscore, and its constructors do
+    not accept them: `Lasso(coef_=...)` raises `TypeError`, and a value that some wrapper does
+    pass on is overwritten by the first `fit`. A name the class does define wins, so
+    `KNeighborsClassifier`'s `weights` is a valid hyperparameter. For a class hplint does not
+    know only the trailing-underscore form is reported.
+
+    ## Example
+    ```yaml
+    model:
+      estimator:
+        class: sklearn.linear_model.Lasso
+        params:
+          alpha: 0.1
+          coef_: null
+    ```
+
+    Use instead:
+    ```yaml
+    model:
+      estimator:
+        class: sklearn.linear_model.Lasso
+        params:
+          alpha: 0.1
+    ```
+
+    ## Fix safety
+    Deleting the line is offered as an unsafe fix (when the key sits on lines of its own): if
+    you meant to start from known coefficients, use the library's warm-start mechanism instead.
+    Renames of unknown parameters (HP002) and replacements of misspelt options (HP003) are
+    unsafe too, except for a pure case slip (`Random` → `random`), which is safe.
+
+    ## References
+    - [scikit-learn developer guide: estimated attributes end in `_`](https://scikit-learn.org/stable/developers/develop.html#estimated-attributes)
+    - [Amazon SageMaker: hyperparameters vs. model parameters](https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost_hyperparameters.html)
+    - [scikit-learn parameter validation (`_parameter_constraints`)](https://scikit-learn.org/stable/developers/develop.html#parameters-and-init)
+    """
+    sites = _sites(ctx)
+    if not sites:
+        return
+    cat = catalog()
+    for site in sites:
+        yield from _unless_clean(
+            site.mapping, (_SITE_CLEAN, site.native), partial(_check_site, ctx, cat, site)
+        )
+    yield from _check_space(ctx, cat, sites)

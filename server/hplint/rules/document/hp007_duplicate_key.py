@@ -1,0 +1,41 @@
+"""HP007 `duplicate-key`."""
+
+from __future__ import annotations
+
+from hplint.diagnostics import Severity
+from hplint.rules.api import declare
+
+DUPLICATE_KEY = declare(
+    code="HP007",
+    name="duplicate-key",
+    severity=Severity.ERROR,
+    doc="""
+    ## What it does
+    Reports a key that appears twice in one mapping. The second occurrence is underlined and
+    the first is shown as related information.
+
+    ## Why is this bad?
+    YAML forbids duplicate keys, but PyYAML and `json.load` accept them and silently keep the
+    last value, so the first setting is lost without a word. Which value "wins" depends on the
+    loader.
+
+    ## Example
+    ```yaml
+    training:
+      learning_rate: 1.0e-3
+      batch_size: 64
+      learning_rate: 3.0e-4
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      learning_rate: 3.0e-4
+      batch_size: 64
+    ```
+
+    ## References
+    - [YAML 1.2.2 §3.2.1.1: keys are unique](https://yaml.org/spec/1.2.2/#3211-nodes)
+    - [RFC 8259 §4: names within an object SHOULD be unique](https://www.rfc-editor.org/rfc/rfc8259#section-4)
+    """,
+)

@@ -1,0 +1,59 @@
+"""HP008 `yaml11-float-read-as-string`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.document.scalars import float_fix_text, is_yaml11_float_trap
+from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
+
+
+@rule(
+    code="HP008",
+    name="yaml11-float-read-as-string",
+    severity=Severity.WARNING,
+    fix=FixAvailability.ALWAYS,
+)
+def yaml11_float_read_as_string(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for plain numbers in scientific notation such as `1e-5` or `3E4` that YAML 1.1
+    loaders read as **strings**.
+
+    ## Why is this bad?
+    PyYAML — used by the W&B CLI, Hydra and most Python tools — follows YAML 1.1, where a float
+    needs a dot and a signed exponent. `learning_rate: 1e-5` therefore arrives as the string
+    `"1e-5"`: a schema rejects it, or the training code crashes on `str * float`, or worse, a
+    string comparison decides. YAML 1.2 loaders read the same text as a float, so the file
+    means different things to different tools.
+
+    ## Example
+    ```yaml
+    training:
+      learning_rate: 1e-5
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      learning_rate: 1.0e-5
+    ```
+
+    ## Fix safety
+    The fix rewrites the number so that every loader reads the same float; it is safe.
+
+    ## References
+    - [PyYAML float resolver (YAML 1.1 regex)](https://github.com/yaml/pyyaml/blob/main/lib/yaml/resolver.py)
+    - [YAML 1.2.2 core schema](https://yaml.org/spec/1.2.2/#1023-core-schema)
+    """
+    if ctx.document.language != "yaml":
+        return
+    for node in ctx.plain_scalars():
+        if is_yaml11_float_trap(node.raw, node.value):
+            fixed = float_fix_text(node.raw)
+            yield Violation(
+                node,
+                f"`{node.raw}` is read as the string {node.raw!r} by YAML 1.1 loaders (PyYAML, "
+                f"the W&B CLI) and as a number by others; write `{fixed}`.",
+                fix=Fix(f"Write `{fixed}`", (Edit(node.span, fixed),), Applicability.SAFE),
+            )

@@ -1,0 +1,59 @@
+"""HP009 `yaml11-boolean-word`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.document.scalars import is_yaml11_boolean_word
+from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
+
+
+@rule(
+    code="HP009",
+    name="yaml11-boolean-word",
+    severity=Severity.HINT,
+    fix=FixAvailability.ALWAYS,
+)
+def yaml11_boolean_word(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for unquoted `yes`, `no`, `on`, `off`, `y` and `n`.
+
+    ## Why is this bad?
+    YAML 1.1 loaders (PyYAML) read `yes`/`no`/`on`/`off` as booleans while YAML 1.2 loaders
+    read them as strings — and `y`/`n` differ again between loaders. A config that says
+    `shuffle: no` or `early_stopping: on` means different things to different tools.
+
+    ## Example
+    ```yaml
+    training:
+      shuffle: no
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      shuffle: false
+    ```
+
+    ## Fix safety
+    The fix writes `true`/`false` (what PyYAML reads). It is unsafe when the word was meant as
+    a string (quote it instead).
+
+    ## References
+    - [YAML 1.1 boolean type](https://yaml.org/type/bool.html)
+    - [The Norway problem](https://hitchdev.com/strictyaml/why/implicit-typing-removed/)
+    """
+    if ctx.document.language != "yaml":
+        return
+    for node in ctx.plain_scalars():
+        if is_yaml11_boolean_word(node.raw):
+            replacement = "true" if node.raw.lower() in ("yes", "on", "y") else "false"
+            yield Violation(
+                node,
+                f"`{node.raw}` is a boolean for YAML 1.1 loaders but a string for YAML 1.2 "
+                f"loaders; write `{replacement}` (or quote it if you mean text).",
+                fix=Fix(
+                    f"Write `{replacement}`", (Edit(node.span, replacement),), Applicability.UNSAFE
+                ),
+            )

@@ -1,0 +1,144 @@
+"""HP206 `features-exceed-samples`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.ir import Estimator
+from hplint.rules import _pipeline as pl
+from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
+from hplint.rules.linear._shared import data_related, data_shape, is_sklearn, unpenalized_logistic
+
+_P_GT_N_CLASSES = frozenset(
+    {"LinearRegression", "LogisticRegression", "Lasso", "LassoLars", "Ridge"}
+)
+
+
+def _p_gt_n_message(cls: str, n: str, p: str) -> str:
+    if cls == "LinearRegression":
+        return f"p={p} > n={n}: least squares is underdetermined (infinitely many exact fits)."
+    if cls == "LogisticRegression":
+        return (
+            f"p={p} > n={n}: unpenalized logistic regression can separate the training data, so "
+            "its coefficients diverge; use a penalty."
+        )
+    if cls in ("Lasso", "LassoLars"):
+        return f"{cls} can select at most n={n} of p={p} features; prefer ElasticNet."
+    return (
+        f"p={p} > n={n}: {cls} keeps all {p} features; if many are uninformative prefer ElasticNet."
+    )
+
+
+def _to_elasticnet(ctx: RuleContext, est: Estimator) -> Fix | None:
+    from hplint.knowledge.estimators import catalog
+    from hplint.rules.schema import respell_value
+
+    if est.cls is None or est.class_name == "LogisticRegression":
+        return None
+    known = catalog()
+    original = known.resolve(est.cls.value) or known.resolve(est.class_name)
+    enet = known.resolve("sklearn.linear_model.ElasticNet")
+    if enet is not None:
+        for name in est.params:
+            if (
+                original is not None
+                and original.param(name) is not None
+                and enet.param(name) is None
+            ):
+                return None  # e.g. Ridge's `solver`: the rewritten config would not construct
+    value = est.cls.value
+    if value.startswith("sklearn."):
+        new_class = "sklearn.linear_model.ElasticNet"
+    elif "." in value:
+        new_class = value.rsplit(".", 1)[0] + ".ElasticNet"
+    else:
+        new_class = "ElasticNet"
+    edits = [Edit(est.cls.node.span, respell_value(est.cls.node, new_class))]
+    params = est.params_section.mapping
+    if "l1_ratio" not in est.params and params is not None and not params.flow:
+        added = pl.insert_param(est, "l1_ratio", "0.5", ctx.document)
+        if added is not None:
+            edits.append(added)
+    return Fix(
+        "Use ElasticNet (keeps alpha, adds l1_ratio: 0.5)", tuple(edits), Applicability.UNSAFE
+    )
+
+
+@rule(
+    code="HP206",
+    name="features-exceed-samples",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+)
+def features_exceed_samples(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for more features than training samples (`n_features > n_train`, after the known
+    expansions and reductions of the preceding pipeline steps) with LinearRegression,
+    unpenalized LogisticRegression, Lasso, LassoLars or Ridge. ElasticNet is the recommended
+    model here and never triggers the rule.
+
+    ## Why is this bad?
+    With p > n, least squares has infinitely many exact fits; unpenalized logistic regression can
+    separate the training data and its coefficients diverge; Lasso selects at most n features and
+    picks one feature of a correlated group arbitrarily; Ridge keeps all p features. Elastic-net
+    (Zou & Hastie 2005) removes Lasso's n-feature limit and keeps correlated groups together. The
+    training size is `n_samples` reduced by the validation scheme (e.g. × (k−1)/k for k folds).
+
+    ## Example
+    ```yaml
+    data:
+      n_samples: 240
+      n_features: 5200
+    model:
+      estimator:
+        class: sklearn.linear_model.Lasso
+        params:
+          alpha: 0.1
+    ```
+
+    Use instead:
+    ```yaml
+    data:
+      n_samples: 240
+      n_features: 5200
+    model:
+      estimator:
+        class: sklearn.linear_model.ElasticNet
+        params:
+          alpha: 0.1
+          l1_ratio: 0.5
+    ```
+
+    ## Fix safety
+    The fix replaces the class with ElasticNet, keeps `alpha` and adds `l1_ratio: 0.5`. It changes
+    the model, so it is unsafe; it is not offered for LogisticRegression or when a parameter
+    would not be valid for ElasticNet.
+
+    ## References
+    - Zou & Hastie, "Regularization and variable selection via the elastic net", JRSS-B 67(2), 2005
+    - [scikit-learn `ElasticNet`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.ElasticNet.html)
+    - [scikit-learn user guide: Linear Models](https://scikit-learn.org/stable/modules/linear_model.html)
+    """
+    config = ctx.config
+    for placement in pl.placements(config):
+        est = placement.estimator
+        if est.class_name not in _P_GT_N_CLASSES or not is_sklearn(est) or est.cls is None:
+            continue
+        if est.class_name == "LogisticRegression" and not unpenalized_logistic(est):
+            continue
+        shape = data_shape(ctx, placement)
+        if shape is None:
+            continue
+        train, features = shape
+        n, p = train.n, features.value
+        if p <= n:
+            continue
+        n_text = f"{n}" + (f" ({train.note})" if train.note else "")
+        p_text = f"at least {p}" if features.at_least else f"{p}"
+        yield Violation(
+            est.cls.node,
+            _p_gt_n_message(est.class_name, n_text, p_text),
+            related=data_related(config),
+            fix=_to_elasticnet(ctx, est),
+        )

@@ -1,0 +1,107 @@
+"""HP101 `learning-rate-too-large`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hplint.diagnostics import Severity
+from hplint.ir import number
+from hplint.rules._optimizers import (
+    ADAM_LIKE,
+    SGD_LIKE,
+)
+from hplint.rules.api import RuleContext, Violation, rule
+from hplint.rules.training._shared import (
+    key_name,
+    optimizer_related,
+    scaling,
+    searched_lrs,
+    setup,
+    shown,
+)
+
+
+def _gt(value: float, limit: float) -> bool:
+    return value > limit
+
+
+def _ge(value: float, limit: float) -> bool:
+    return value >= limit
+
+
+@rule(code="HP101", name="learning-rate-too-large", severity=Severity.WARNING)
+def learning_rate_too_large(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for a learning rate above the usual range of its optimizer: above 1e-2 for Adam,
+    AdamW, NAdam, Adamax, RAdam and RMSprop, and 1.0 or more for SGD (with or without momentum).
+    The peak of a schedule (`scheduler.max_lr`) is checked when one is given, and so are the
+    bounds of a searched `training.learning_rate`.
+
+    ## Why is this bad?
+    Too large a step overshoots minima: the loss oscillates or diverges to NaN. Adam's change
+    of each weight per step is bounded by roughly the learning rate (Kingma & Ba, §2.1), so 1e-2
+    is already ten times the paper's default of 1e-3 and comparable to the scale of freshly
+    initialised weights. For SGD on standardised inputs, Bengio (2012) puts the usual upper end
+    below 1. Larger values are legitimate as learning rates scaled up for large batches (3.2 at
+    batch 8192 in Goyal et al.), so a value that `training.reference` justifies (see HP103) is
+    not reported.
+
+    ## Example
+    ```yaml
+    training:
+      optimizer: adam
+      learning_rate: 0.1
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      optimizer: adam
+      learning_rate: 1.0e-3
+    ```
+
+    ## Options
+    - `lr-too-large-adam` (default 1e-2), `lr-too-large-sgd` (default 1.0)
+    - `lr-scaling-tolerance` (default 1.5): how close to the reference-derived lr* a large
+      learning rate must be to count as justified.
+
+    ## References
+    - [Kingma & Ba 2015, Adam: A Method for Stochastic Optimization](https://arxiv.org/abs/1412.6980)
+    - [Bengio 2012, Practical Recommendations for Gradient-Based Training of Deep Architectures](https://arxiv.org/abs/1206.5533)
+    - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
+    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    """
+    info = setup(ctx.config)
+    if info.optimizer in ADAM_LIKE:
+        limit = ctx.option("lr-too-large-adam", 1e-2)
+        too_large = _gt
+        why = "per-step weight change ≈ lr; default 1e-3"
+    elif info.optimizer in SGD_LIKE:
+        limit = ctx.option("lr-too-large-sgd", 1.0)
+        too_large = _ge
+        why = "usual range for standardized inputs is below 1"
+    else:
+        return
+    tau = ctx.option("lr-scaling-tolerance", 1.5)
+    scale = scaling(ctx.config, info)
+    related = optimizer_related(info)
+    peak = info.peak
+    lr = number(peak)
+    if peak is not None and lr is not None and too_large(lr, limit):
+        justified = scale is not None and scale.rule is not None and scale.lr_star() >= lr / tau
+        if not justified:
+            name = key_name(peak, "learning_rate")
+            yield Violation(
+                peak.node,
+                f"{name} {shown(peak)} is high for {info.optimizer_label} ({why}): "
+                "training is likely to diverge.",
+                related=related,
+            )
+    for fact, value in searched_lrs(ctx.config):
+        if too_large(value, limit):
+            yield Violation(
+                fact.node,
+                f"The search space includes learning_rate {shown(fact)}, high for "
+                f"{info.optimizer_label} ({why}): those trials are likely to diverge.",
+                related=related,
+            )

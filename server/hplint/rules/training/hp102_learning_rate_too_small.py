@@ -1,0 +1,61 @@
+"""HP102 `learning-rate-too-small`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hplint.diagnostics import Severity
+from hplint.ir import number
+from hplint.rules.api import RuleContext, Violation, rule
+from hplint.rules.training._shared import key_name, searched_lrs, setup, shown
+
+
+@rule(code="HP102", name="learning-rate-too-small", severity=Severity.WARNING)
+def learning_rate_too_small(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for a learning rate below 1e-6 for any gradient-trained model (including the bounds
+    of a searched `training.learning_rate`).
+
+    ## Why is this bad?
+    Bengio (2012) gives 1e-6 as the lower end of the useful range for standardised inputs.
+    Below it training crawls or stalls; and below about 1e-7 × |w| an update is smaller than
+    float32's rounding step (ε ≈ 1.19e-7) and is lost entirely.
+
+    ## Example
+    ```yaml
+    training:
+      optimizer: adamw
+      learning_rate: 1.0e-8
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      optimizer: adamw
+      learning_rate: 1.0e-4
+    ```
+
+    ## Options
+    - `lr-too-small` (default 1e-6)
+
+    ## References
+    - [Bengio 2012, Practical Recommendations for Gradient-Based Training of Deep Architectures](https://arxiv.org/abs/1206.5533)
+    """
+    info = setup(ctx.config)
+    limit = ctx.option("lr-too-small", 1e-6)
+    facts = [info.lr] if info.peak is info.lr else [info.lr, info.peak]
+    for fact in (f for f in facts if f is not None):
+        lr = number(fact)
+        if lr is not None and 0 < lr < limit:
+            yield Violation(
+                fact.node,
+                f"{key_name(fact, 'learning_rate')} {shown(fact)} is below the usual range "
+                "(1e-6 … 1): training will be very slow or stall.",
+            )
+    for fact, value in searched_lrs(ctx.config):
+        if value < limit:
+            yield Violation(
+                fact.node,
+                f"The search space includes learning_rate {shown(fact)}, below the usual range "
+                "(1e-6 … 1): those trials will barely train.",
+            )

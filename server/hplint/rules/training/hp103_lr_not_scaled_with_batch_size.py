@@ -1,0 +1,166 @@
+"""HP103 `lr-not-scaled-with-batch-size`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.ir import number
+from hplint.rules._optimizers import (
+    short_number,
+    yaml_float,
+)
+from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
+from hplint.rules.training._shared import (
+    WARMUP_EPOCHS,
+    ScalingRule,
+    batch_related,
+    has_warmup,
+    key_name,
+    scaling,
+    setup,
+    shown,
+    times_text,
+    warmup_edit,
+)
+
+_RULE_WORDS: dict[str, str] = {"linear": "linear", "sqrt": "square-root"}
+
+
+@rule(
+    code="HP103",
+    name="lr-not-scaled-with-batch-size",
+    severity=Severity.WARNING,
+    fix=FixAvailability.ALWAYS,
+)
+def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks that the learning rate follows the batch size it is used with, relative to the
+    `training.reference` it was tuned at. With effective batch B (batch × gradient accumulation
+    × devices × nodes for a per-device batch) and k = B / `reference.batch_size`, the expected
+    learning rate is
+
+    - **linear rule** — lr* = reference lr × k — for SGD, SGD with momentum, Nesterov and the
+      scikit-learn MLP with `solver: sgd`;
+    - **square-root rule** — lr* = reference lr × √k — for Adam, AdamW, NAdam, Adamax, RAdam,
+      RMSprop, LAMB and the MLP with `solver: adam`.
+
+    It reports a learning rate more than 1.5× away from lr* in either direction.
+
+    ## Why is this bad?
+    A batch k times larger averages k times more gradients per step and takes k times fewer
+    steps per epoch. For SGD, multiplying the learning rate by k keeps the update per epoch —
+    and the gradient-noise scale ε·N/B — unchanged: the linear scaling rule of Krizhevsky (2014)
+    and Goyal et al. (2017), who trained ImageNet at batch 8192 with lr 3.2 (0.1 × 32) and the
+    same accuracy as at batch 256. For adaptive optimizers the stochastic-differential-equation
+    analysis of Malladi et al. (2022) gives a square-root rule instead (LAMB uses the same in
+    You et al. 2020). Hoffer et al. (2017) argue for √k with SGD too; if you follow them, set
+    `reference.scaling: sqrt`. Either way, keeping the old learning rate after changing the
+    batch size means training at a different effective step size than the one you tuned.
+    Scaling holds only below a problem-dependent critical batch size (McCandlish et al. 2018);
+    beyond it, retune.
+
+    The tolerance of 1.5 separates the two rules once k ≥ 2.25 (where k and √k differ by 1.5×)
+    and stays below the factor 2–3 spacing of a typical learning-rate sweep, so a reported value
+    is at least one sweep step away from lr*.
+
+    ## Example
+    ```yaml
+    training:
+      optimizer: sgd
+      momentum: 0.9
+      learning_rate: 0.1
+      batch_size: 2048
+      reference:
+        batch_size: 256
+        learning_rate: 0.1
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      optimizer: sgd
+      momentum: 0.9
+      learning_rate: 0.8
+      scheduler:
+        warmup_epochs: 5
+      batch_size: 2048
+      reference:
+        batch_size: 256
+        learning_rate: 0.1
+    ```
+
+    ## Fix safety
+    The fix sets the learning rate to lr* (two significant digits) and, when the batch grew by
+    8× or more and there is no warmup, adds `warmup_epochs: 5` to the scheduler (Goyal et al.).
+    It is unsafe: the reference may be out of date, or you may have retuned at the new batch.
+
+    ## Options
+    - `lr-scaling-tolerance` (default 1.5): the allowed ratio between the learning rate and lr*.
+    - `warmup-min-scale` (default 8): k from which the fix also adds a warmup.
+
+    Optimizers without a batch-size rule (LARS, Lion, Adagrad, Adafactor, L-BFGS or an unknown
+    name) are skipped unless `reference.scaling` names the rule; `scaling: none` turns the
+    check off.
+
+    ## References
+    - [Goyal et al. 2017, Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour](https://arxiv.org/abs/1706.02677)
+    - [Krizhevsky 2014, One weird trick for parallelizing convolutional neural networks](https://arxiv.org/abs/1404.5997)
+    - [Smith & Le 2018, A Bayesian Perspective on Generalization and SGD](https://arxiv.org/abs/1710.06451)
+    - [Smith et al. 2018, Don't Decay the Learning Rate, Increase the Batch Size](https://arxiv.org/abs/1711.00489)
+    - [Hoffer, Hubara, Soudry 2017, Train longer, generalize better](https://arxiv.org/abs/1705.08741)
+    - [Malladi et al. 2022, On the SDEs and Scaling Rules for Adaptive Gradient Algorithms](https://arxiv.org/abs/2205.10287)
+    - [You et al. 2020, Large Batch Optimization for Deep Learning (LAMB)](https://arxiv.org/abs/1904.00962)
+    - [McCandlish et al. 2018, An Empirical Model of Large-Batch Training](https://arxiv.org/abs/1812.06162)
+    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    """
+    info = setup(ctx.config)
+    scale = scaling(ctx.config, info)
+    peak = info.peak
+    if scale is None or scale.disabled or peak is None:
+        return
+    lr = number(peak)
+    if lr is None or lr <= 0:
+        return
+    if scale.rule is None:
+        ctx.skip("optimizer family")
+        return
+    tau = ctx.option("lr-scaling-tolerance", 1.5)
+    expected = scale.lr_star()
+    if not 0 < expected < math.inf:
+        return
+    ratio = lr / expected
+    if 1 / tau <= ratio <= tau:
+        return
+    name = key_name(peak, "learning_rate")
+    expected_text = yaml_float(expected)
+    how = (
+        f"under {_RULE_WORDS[scale.rule]} scaling (`reference.scaling: {scale.rule}`)"
+        if scale.explicit
+        else f"under {_RULE_WORDS[scale.rule]} scaling for {info.optimizer_label}"
+    )
+    message = (
+        f"{name} {shown(peak)} is not scaled for effective batch {short_number(scale.batch.total)} "
+        f"({times_text(scale.k)} the reference {short_number(scale.ref_batch)}): "
+        f"expected ≈{expected_text} {how}"
+    )
+    other: ScalingRule = "sqrt" if scale.rule == "linear" else "linear"
+    other_expected = scale.lr_star(other)
+    if 0 < other_expected < math.inf and 1 / tau <= lr / other_expected <= tau:
+        who = "`reference.scaling` says" if scale.explicit else f"{info.optimizer_label} uses"
+        message += f" (this matches {_RULE_WORDS[other]} scaling; {who} {_RULE_WORDS[scale.rule]})"
+    message += "."
+    edits = [Edit(peak.node.span, expected_text)]
+    description = f"Set {name} to {expected_text}"
+    if scale.k >= ctx.option("warmup-min-scale", 8.0) and not has_warmup(ctx.config.training):
+        warmup = warmup_edit(ctx, info)
+        if warmup is not None:
+            edits.append(warmup)
+            description += f" and add {WARMUP_EPOCHS} warmup epochs"
+    yield Violation(
+        peak.node,
+        message,
+        related=batch_related(info, scale),
+        fix=Fix(description, tuple(edits), Applicability.UNSAFE),
+    )

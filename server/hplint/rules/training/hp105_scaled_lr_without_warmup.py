@@ -1,0 +1,97 @@
+"""HP105 `scaled-lr-without-warmup`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hplint.diagnostics import Applicability, Fix, Severity
+from hplint.ir import number
+from hplint.rules._optimizers import (
+    short_number,
+)
+from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
+from hplint.rules.training._shared import (
+    WARMUP_EPOCHS,
+    batch_related,
+    has_warmup,
+    key_name,
+    scaling,
+    setup,
+    times_text,
+    warmup_edit,
+)
+
+
+@rule(
+    code="HP105",
+    name="scaled-lr-without-warmup",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+)
+def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for a learning rate scaled up from `training.reference` for a batch 8× or more
+    larger, with no warmup (`warmup_epochs`, `warmup_steps` or `warmup_ratio` above 0, or a
+    one-cycle schedule).
+
+    ## Why is this bad?
+    A large scaled learning rate is unstable in the first iterations, while the weights change
+    fastest. Goyal et al. could only train at k = 32 (batch 8192) with a gradual warmup that
+    ramps the rate from the reference value to k times it over 5 epochs; without it the large
+    batch lost accuracy. k ≥ 8 is hplint's conservative starting point.
+
+    ## Example
+    ```yaml
+    training:
+      optimizer: sgd
+      learning_rate: 0.8
+      batch_size: 2048
+      reference: {batch_size: 256, learning_rate: 0.1}
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      optimizer: sgd
+      learning_rate: 0.8
+      scheduler:
+        warmup_epochs: 5
+      batch_size: 2048
+      reference: {batch_size: 256, learning_rate: 0.1}
+    ```
+
+    ## Fix safety
+    The fix adds `warmup_epochs: 5` to the scheduler (creating one when there is none and the
+    training section is in block style). It changes the schedule, so it is unsafe.
+
+    ## Options
+    - `warmup-min-scale` (default 8)
+
+    ## References
+    - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
+    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    """
+    info = setup(ctx.config)
+    scale = scaling(ctx.config, info)
+    peak = info.peak
+    lr = number(peak)
+    if scale is None or peak is None or lr is None:
+        return
+    if scale.k < ctx.option("warmup-min-scale", 8.0) or lr <= scale.ref_lr:
+        return
+    if has_warmup(ctx.config.training):
+        return
+    warmup = warmup_edit(ctx, info)
+    fix = (
+        Fix(f"Add {WARMUP_EPOCHS} warmup epochs", (warmup,), Applicability.UNSAFE)
+        if warmup is not None
+        else None
+    )
+    yield Violation(
+        peak.node,
+        f"{key_name(peak, 'learning_rate')} scaled {times_text(lr / scale.ref_lr)} from the "
+        f"reference (batch {short_number(scale.batch.total)} vs {short_number(scale.ref_batch)}) "
+        "without warmup; large scaled learning rates are unstable early in training.",
+        related=batch_related(info, scale),
+        fix=fix,
+    )

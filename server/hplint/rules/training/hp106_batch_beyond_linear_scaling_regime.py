@@ -1,0 +1,68 @@
+"""HP106 `batch-beyond-linear-scaling-regime`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hplint.diagnostics import Severity
+from hplint.rules._optimizers import (
+    family,
+    short_number,
+)
+from hplint.rules.api import RuleContext, Violation, rule
+from hplint.rules.training._shared import effective_batch, optimizer_related, setup, shown
+
+
+@rule(code="HP106", name="batch-beyond-linear-scaling-regime", severity=Severity.INFO)
+def batch_beyond_linear_scaling_regime(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for an effective batch above 8192 with an optimizer of the linear-scaling family
+    (SGD, SGD with momentum, Nesterov).
+
+    ## Why is this bad?
+    Goyal et al. found ImageNet error flat up to batch 8192 with linear learning-rate scaling
+    and rising beyond; every problem has a critical batch size past which larger batches stop
+    paying off (McCandlish et al. 2018). Past it, layer-wise optimizers such as LARS (You et al.
+    2017) or LAMB (You et al. 2020), or retuning, are needed.
+
+    ## Example
+    ```yaml
+    training:
+      optimizer: sgd
+      batch_size: 512
+      batch_size_scope: per_device
+      devices: 32
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      optimizer: lars
+      batch_size: 512
+      batch_size_scope: per_device
+      devices: 32
+    ```
+
+    ## Options
+    - `linear-scaling-max-batch` (default 8192)
+
+    ## References
+    - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
+    - [McCandlish et al. 2018, An Empirical Model of Large-Batch Training](https://arxiv.org/abs/1812.06162)
+    - [You, Gitman, Ginsburg 2017, Large Batch Training of Convolutional Networks (LARS)](https://arxiv.org/abs/1708.03888)
+    - [You et al. 2020, Large Batch Optimization for Deep Learning (LAMB)](https://arxiv.org/abs/1904.00962)
+    """
+    info = setup(ctx.config)
+    if family(info.optimizer) != "linear" or info.batch is None:
+        return
+    batch = effective_batch(ctx.config.training, info.batch)
+    limit = ctx.option("linear-scaling-max-batch", 8192.0)
+    if batch is None or batch.total <= limit:
+        return
+    related = tuple((fact.node, f"× {shown(fact)} ({name})") for fact, name in batch.factors)
+    yield Violation(
+        info.batch.node,
+        f"Effective batch {short_number(batch.total)} is beyond the range where linear LR scaling "
+        f"was validated (≤ {short_number(limit)}); consider LARS/LAMB or re-tuning.",
+        related=related + optimizer_related(info),
+    )

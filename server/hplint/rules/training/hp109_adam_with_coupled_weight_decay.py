@@ -1,0 +1,80 @@
+"""HP109 `adam-with-coupled-weight-decay`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.document.model import ScalarNode
+from hplint.ir import number, text
+from hplint.rules._optimizers import (
+    canonical,
+)
+from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
+
+
+@rule(
+    code="HP109",
+    name="adam-with-coupled-weight-decay",
+    severity=Severity.HINT,
+    fix=FixAvailability.ALWAYS,
+)
+def adam_with_coupled_weight_decay(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for `weight_decay` above 0 with `optimizer: adam`.
+
+    ## Why is this bad?
+    PyTorch's `Adam` (and the native format) adds `weight_decay × w` to the gradient — L2
+    regularisation — before the adaptive rescaling, so weights with large gradient history are
+    barely regularised. For adaptive optimizers L2 and weight decay are not equivalent;
+    Loshchilov & Hutter's AdamW decouples the decay from the gradient step, which regularises
+    every weight alike and makes the best decay independent of the learning rate.
+
+    ## Example
+    ```yaml
+    training:
+      optimizer: adam
+      weight_decay: 0.01
+    ```
+
+    Use instead:
+    ```yaml
+    training:
+      optimizer: adamw
+      weight_decay: 0.01
+    ```
+
+    ## Fix safety
+    The fix switches to AdamW. The same `weight_decay` value means a different strength there,
+    so it is unsafe: retune the decay afterwards.
+
+    ## References
+    - [Loshchilov & Hutter 2019, Decoupled Weight Decay Regularization](https://arxiv.org/abs/1711.05101)
+    - [PyTorch `torch.optim.Adam`](https://pytorch.org/docs/stable/generated/torch.optim.Adam.html)
+    """
+    training = ctx.config.training
+    optimizer = training.optimizer
+    decay = training.weight_decay
+    written = text(optimizer)
+    if optimizer is None or decay is None or written is None or canonical(written) != "adam":
+        return
+    value = number(decay)
+    if value is None or value <= 0:
+        return
+    fix = None
+    node = optimizer.node.resolve()
+    if isinstance(node, ScalarNode) and node is optimizer.node and written[-4:].lower() == "adam":
+        capital = written[-4].isupper()  # Adam → AdamW, adam → adamw
+        replacement = written + ("W" if capital else "w")
+        quoted = node.raw[0] if node.raw[:1] in ("'", '"') else ""
+        fix = Fix(
+            f"Use `{replacement}`",
+            (Edit(node.span, f"{quoted}{replacement}{quoted}"),),
+            Applicability.UNSAFE,
+        )
+    yield Violation(
+        decay.node,
+        "`weight_decay` with Adam is L2 regularization, not decoupled weight decay; use `adamw`.",
+        related=((optimizer.node, f"optimizer: {written}"),),
+        fix=fix,
+    )

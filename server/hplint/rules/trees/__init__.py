@@ -1,0 +1,3 @@
+"""HP4xx — trees and boosting."""
+
+TITLE = "Trees and boosting"

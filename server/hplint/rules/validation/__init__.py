@@ -1,0 +1,3 @@
+"""HP3xx — validation, cross-validation and early stopping."""
+
+TITLE = "Validation and early stopping"

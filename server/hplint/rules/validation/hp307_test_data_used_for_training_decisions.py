@@ -1,0 +1,83 @@
+"""HP307 `test-data-used-for-training-decisions`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hplint.diagnostics import Applicability, Fix, Severity
+from hplint.ir import AnyFact, text
+from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
+from hplint.rules.validation._shared import replace_scalar
+
+_TEST_METRIC = re.compile(r"^test(?:ing)?(?=[_/\-.:]|$)", re.IGNORECASE)
+
+
+@rule(
+    code="HP307",
+    name="test-data-used-for-training-decisions",
+    severity=Severity.ERROR,
+    fix=FixAvailability.SOMETIMES,
+)
+def test_data_used_for_training_decisions(ctx: RuleContext) -> Iterator[Violation]:
+    """## What it does
+    Checks for training-time decisions made on the test set: an early-stopping `monitor` or a
+    search objective metric named `test_*` (`test_auc`, `test/loss`), or early stopping
+    configured under `evaluation`/`inference`.
+
+    ## Why is this bad?
+    Early stopping and hyperparameter selection are part of training. If they look at the test
+    set, the model is tuned to it and the reported test score is optimistic. They must use
+    validation data; the test set is touched once, for the final estimate.
+
+    ## Example
+    ```yaml
+    search:
+      method: random
+      objective: {metric: test_auc, direction: maximize}
+    ```
+
+    Use instead:
+    ```yaml
+    search:
+      method: random
+      objective: {metric: val_auc, direction: maximize}
+    ```
+
+    ## Fix safety
+    The fix renames the `test` prefix to `val`; it is unsafe because the validation metric must
+    exist under that name.
+
+    ## References
+    - [scikit-learn: Cross-validation](https://scikit-learn.org/stable/modules/cross_validation.html)
+    - [scikit-learn: Common pitfalls (data leakage)](https://scikit-learn.org/stable/common_pitfalls.html)
+    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    """
+    config = ctx.config
+    early = config.training.early_stopping
+    candidates: list[tuple[AnyFact, str]] = []
+    if early is not None and early.monitor is not None:
+        candidates.append((early.monitor, "early stopping"))
+    if config.search.objective_metric is not None:
+        candidates.append((config.search.objective_metric, "model selection"))
+    for fact, decision in candidates:
+        metric = text(fact)
+        match = _TEST_METRIC.match(metric) if metric is not None else None
+        if metric is None or match is None:
+            continue
+        renamed = "val" + metric[match.end() :]
+        edit = replace_scalar(fact.node, renamed)
+        yield Violation(
+            fact.node,
+            f"`{metric}` uses the test set for a training-time decision ({decision}); the "
+            f"reported test score becomes optimistic.",
+            fix=Fix(f"Use `{renamed}`", (edit,), Applicability.UNSAFE) if edit else None,
+        )
+    evaluation = config.evaluation.mapping
+    entry = evaluation.get_entry("early_stopping") if evaluation is not None else None
+    if entry is not None:
+        yield Violation(
+            entry.key,
+            "`early_stopping` under evaluation uses evaluation data for a training-time "
+            "decision; the reported score becomes optimistic. Configure it under `training`.",
+        )
