@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from hplint.diagnostics import Diagnostic
 from hplint.engine import LintResult, lint
 from hplint.fixes import apply_edits
 from hplint.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fixture_files(kind: str) -> list[Path]:
+    """The `bad*` or `good*` fixtures of every rule, `fixtures/<CODE>/<kind>*.yaml|yml|json`."""
+    return sorted(
+        p
+        for p in FIXTURES.glob(f"*/{kind}*")
+        if p.suffix in (".yaml", ".yml", ".json") and p.is_file()
+    )
 
 
 def lint_ok(text: str, settings: Settings | None = None) -> LintResult:

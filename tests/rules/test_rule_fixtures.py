@@ -18,17 +18,9 @@ import pytest
 
 from hplint.engine import lint
 from hplint.rules import all_rules
+from tests.rules.helpers import FIXTURES, fixture_files
 
-FIXTURES = Path(__file__).parent / "fixtures"
 EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)")
-
-
-def _fixture_files(kind: str) -> list[Path]:
-    return sorted(
-        p
-        for p in FIXTURES.glob(f"*/{kind}*")
-        if p.suffix in (".yaml", ".yml", ".json") and p.is_file()
-    )
 
 
 def _expected(path: Path) -> Counter[tuple[int, str]]:
@@ -57,7 +49,7 @@ def _actual(path: Path) -> Counter[tuple[int, str]]:
     )
 
 
-@pytest.mark.parametrize("path", _fixture_files("bad"), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", fixture_files("bad"), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_bad_fixture_reports_exactly_the_marked_lines(path: Path) -> None:
     expected = _expected(path)
     assert expected, f"{path} marks no expected diagnostic"
@@ -65,7 +57,7 @@ def test_bad_fixture_reports_exactly_the_marked_lines(path: Path) -> None:
     assert _actual(path) == expected
 
 
-@pytest.mark.parametrize("path", _fixture_files("good"), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", fixture_files("good"), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_good_fixture_is_silent(path: Path) -> None:
     assert _actual(path) == Counter()
 
