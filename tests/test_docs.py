@@ -35,3 +35,9 @@ def test_codes_and_names_are_unique_and_well_formed() -> None:
     for rule in rules:
         assert re.fullmatch(r"HP\d{3}", rule.code), rule.code
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
+
+
+def test_every_rule_page_links_its_source_file() -> None:
+    for rule in all_rules():
+        page = (REPO / "docs" / "rules" / f"{rule.code}.md").read_text(encoding="utf-8")
+        assert f"](../../{rule.source_path})" in page, rule.code

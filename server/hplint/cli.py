@@ -156,6 +156,9 @@ def _rule_json(rule: object) -> dict[str, object]:
         "summary": rule.summary,
         "fix": rule.fix.value,
         "url": rule.url,
+        "group": rule.group,
+        "source": rule.source_path,
+        "source_url": rule.source_url,
         "explanation": rule.explanation,
     }
 

@@ -463,7 +463,7 @@ def test_markdown_renders_title_body_and_sources() -> None:
     assert "docs.wandb.ai" in dist.markdown()
 
 
-# Every reference of rules.md §10, plus the vendor pages the distribution hovers cite.
+# Every reference the rule pages cite, plus the vendor pages the distribution hovers cite.
 RULES_MD_SOURCES = (
     "Goyal17",
     "Krizhevsky14",

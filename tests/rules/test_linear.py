@@ -1,4 +1,4 @@
-"""HP2xx: the worked example rules.md §8.1, fixes, pipeline analysis and the formulas."""
+"""HP2xx: the worked example examples/mistakes/sklearn_lasso.yaml, fixes, pipeline analysis and the formulas."""
 
 from __future__ import annotations
 

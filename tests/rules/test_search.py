@@ -1,4 +1,4 @@
-"""HP6xx: the worked examples of reference/rules.md §8, formulas and fixes."""
+"""HP6xx: the worked examples (examples/mistakes/), formulas and fixes."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def _fact(value: object) -> Fact[object]:
     return Fact(value, ScalarNode(Span(0, 1), value, str(value), ScalarStyle.PLAIN))
 
 
-# --- §8 worked examples ---------------------------------------------------------------------
+# --- worked examples -------------------------------------------------------------------------
 
 
 def test_lgbm_search_example() -> None:
@@ -59,7 +59,7 @@ def test_lgbm_search_example() -> None:
 
 def test_wandb_sweep_example() -> None:
     result = _lint(WANDB_SWEEP)
-    # HP621 (info): the sweep has no run_cap, which rules-codes.md defines as its trigger.
+    # HP621 (info): the sweep has no run_cap, which docs/rules/HP621.md defines as its trigger.
     assert _mine(result) == [(2, "HP621"), (6, "HP605"), (9, "HP620")]
     message = _one(result, "HP605").message
     assert "exp(0.00001)…exp(0.01) ≈ 1.00001…1.01005" in message

@@ -1,4 +1,4 @@
-"""HP1xx: formulas, fixes and the worked example of reference/rules.md §8.2."""
+"""HP1xx: formulas, fixes and the worked example examples/mistakes/mlp_sgd.yaml."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def _fixed(result: LintResult, code: str) -> str:
     return apply_edits(result.text, diagnostic.fix.edits)
 
 
-# --------------------------------------------------------------------------- §8.2
+# ---------------------------------------------------------------- examples/mistakes/mlp_sgd.yaml
 
 
 def test_worked_example_mlp_sgd() -> None:

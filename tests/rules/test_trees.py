@@ -1,4 +1,4 @@
-"""HP4xx: the worked example rules.md §8.3, fixes, alias tables and the formulas."""
+"""HP4xx: the worked example examples/mistakes/lgbm_search.yaml, fixes, alias tables and the formulas."""
 
 from __future__ import annotations
 

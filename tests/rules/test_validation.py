@@ -1,4 +1,4 @@
-"""HP3xx: the worked examples of reference/rules.md §8, formulas and fixes."""
+"""HP3xx: the worked examples (examples/mistakes/), formulas and fixes."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _mine(result: LintResult, codes: set[str] = MINE) -> list[tuple[int, str]]:
     return lines_and_codes(result, codes.__contains__)
 
 
-# --- §8 worked examples ---------------------------------------------------------------------
+# --- worked examples -------------------------------------------------------------------------
 
 
 def test_sklearn_lasso_example() -> None:

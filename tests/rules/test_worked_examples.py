@@ -1,4 +1,4 @@
-"""The worked examples of reference/rules.md §8 give exactly the diagnostics listed there."""
+"""The worked examples (examples/mistakes/) give exactly the diagnostics listed there."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from hplint.engine import lint
 from tests.worked_examples import LGBM_SEARCH, MLP_SGD, SKLEARN_LASSO, WANDB_SWEEP
 
 EXPECTED = {
-    # §8.1 sklearn_lasso.yaml
+    # sklearn_lasso.yaml: sklearn_lasso.yaml
     "sklearn_lasso": (
         SKLEARN_LASSO,
         [(15, "HP202"), (15, "HP206"), (17, "HP201"), (19, "HP001"), (22, "HP302")],
     ),
-    # §8.2 mlp_sgd.yaml
+    # mlp_sgd.yaml: mlp_sgd.yaml
     "mlp_sgd": (
         MLP_SGD,
         [
@@ -26,7 +26,7 @@ EXPECTED = {
             (29, "HP306"),
         ],
     ),
-    # §8.3 lgbm_search.yaml
+    # lgbm_search.yaml: lgbm_search.yaml
     "lgbm_search": (
         LGBM_SEARCH,
         [
@@ -43,7 +43,7 @@ EXPECTED = {
             (26, "HP609"),
         ],
     ),
-    # §8.4 W&B sweep: HP605, plus HP620 per rules-codes.md's clarification, plus HP621 (a
+    # wandb_log_uniform.yaml: W&B sweep: HP605, plus HP620 per docs/rules/conventions.md §5, plus HP621 (a
     # random sweep without run_cap, which that table predates).
     "wandb_sweep": (WANDB_SWEEP, [(2, "HP621"), (6, "HP605"), (9, "HP620")]),
 }

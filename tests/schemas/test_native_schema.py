@@ -1,4 +1,4 @@
-"""Tests for the native format's JSON Schema (`schemas/hplint.schema.json`, rules.md §4)."""
+"""Tests for the native format's JSON Schema (`schemas/hplint.schema.json`, docs/native-format.md)."""
 
 from __future__ import annotations
 
@@ -17,14 +17,14 @@ from tests.worked_examples import LGBM_SEARCH, MLP_SGD, SKLEARN_LASSO
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_PATH = ROOT / "schemas" / "hplint.schema.json"
 
-# rules.md §8.1 — structurally valid: `coef_` sits inside free-form estimator params (HP001).
+# examples/mistakes/sklearn_lasso.yaml — structurally valid: `coef_` sits inside free-form estimator params (HP001).
 
-# rules.md §8.2 — every finding there is a judgement rule, none is structural.
+# examples/mistakes/mlp_sgd.yaml — every finding there is a judgement rule, none is structural.
 
-# rules.md §8.3 — `colsample_by_tree` is a well-formed path (HP609 reports it), and
+# examples/mistakes/lgbm_search.yaml — `colsample_by_tree` is a well-formed path (HP609 reports it), and
 # `loguniform` with low = 0 is HP604's business, not the schema's.
 
-# rules.md §4 with every section filled in (one model kind only: `model` takes exactly one).
+# docs/native-format.md with every section filled in (one model kind only: `model` takes exactly one).
 FULL_NATIVE = """\
 $schema: https://hplint.dev/schemas/hplint.schema.json
 hplint: 1

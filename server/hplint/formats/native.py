@@ -1,4 +1,4 @@
-"""The native format (`hplint: 1`, reference/rules.md §4) → IR.
+"""The native format (`hplint: 1`, docs/native-format.md) → IR.
 
 The native format is the IR written down, so this adapter is a direct walk. Keys are the ones the
 schema allows; anything else has already been reported as HP002 by schema validation.

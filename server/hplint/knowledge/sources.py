@@ -1,6 +1,6 @@
 """Bibliography behind every hover text and rule threshold.
 
-Keys are the bracketed reference keys of the rule catalogue (``reference/rules.md`` §10), plus the
+Keys are the bracketed reference keys the rules' pages cite (e.g. ``[Goyal17]``), plus the
 vendor documentation pages the per-format distribution hovers cite. A URL is given only where it is
 the canonical, stable address of the work (arXiv abstract, DOI, official documentation page);
 otherwise it is ``None`` and the citation alone identifies the work.

@@ -1,6 +1,6 @@
 """Optimizer families and number spellings shared by the HP1xx and HP5xx rules.
 
-The learning-rate ↔ batch-size scaling rule (HP103, reference/rules.md §3.1) depends on the
+The learning-rate ↔ batch-size scaling rule (HP103, docs/rules/conventions.md §2) depends on the
 optimizer's family:
 
 - `linear` — plain SGD, SGD with momentum, Nesterov, and scikit-learn's MLP with `solver="sgd"`:

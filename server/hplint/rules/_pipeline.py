@@ -1,4 +1,4 @@
-"""Pipeline analysis shared by the HP2xx and HP4xx rules (reference/rules.md §3.2, §3.3).
+"""Pipeline analysis shared by the HP2xx and HP4xx rules (docs/rules/conventions.md §3, §4).
 
 - `placements(config)`: every estimator with the steps that are fitted before it (data transforms,
   earlier pipeline steps), wrappers unwrapped (`GridSearchCV.estimator`,
@@ -39,7 +39,7 @@ from hplint.ir import (
 )
 from hplint.text import Span
 
-# --- knowledge tables (rules.md §3.2) -------------------------------------------------------
+# --- knowledge tables (docs/rules/conventions.md §3) ------------------------------------
 
 PENALIZED_LINEAR = frozenset(
     {
@@ -506,7 +506,7 @@ _KFOLD_METHODS = frozenset({"kfold", "stratified_kfold", "group_kfold", "stratif
 
 
 def n_train(config: Config) -> TrainSize | None:
-    """Training rows per fit (rules.md §3.3 item 5), or None when `n_samples` is unknown.
+    """Training rows per fit (docs/rules/conventions.md §4), or None when `n_samples` is unknown.
 
     Rows are whole (scikit-learn's splitters floor the training part): n − 1 for
     leave-one-out, ⌊n(1 − h)⌋ for a holdout fraction h, ⌊n(k − 1)/k⌋ for k folds and
@@ -579,7 +579,8 @@ class FeatureCount:
 
 
 def effective_features(p: int, n: int, steps: Iterable[Estimator]) -> FeatureCount | None:
-    """Features after `steps` (§3.3 item 4); None when a step's output size is unknown."""
+    """Features after `steps` (docs/rules/conventions.md §4); None when a step's output size is
+    unknown."""
     count = FeatureCount(p)
     for step in steps:
         result = _step_features(count, n, step)

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from hplint.document.model import Document
     from hplint.ir import Config
 
-DOCS_BASE_URL = "https://github.com/hplint/hplint/blob/main/docs/rules"
+REPOSITORY_URL = "https://github.com/hplint/hplint/blob/main"
+DOCS_BASE_URL = f"{REPOSITORY_URL}/docs/rules"
 
 
 class FixAvailability(enum.Enum):
@@ -143,6 +144,14 @@ class Rule:
         return self.entry.path
 
     @property
+    def source_url(self) -> str:
+        return f"{REPOSITORY_URL}/{self.source_path}"
+
+    @property
+    def group(self) -> str:
+        return self.entry.group
+
+    @property
     def codes(self) -> tuple[str, ...]:
         """Every code this rule's check can report."""
         return (self.code, *self.emits)
@@ -158,8 +167,9 @@ class Rule:
     def url(self) -> str:
         return f"{DOCS_BASE_URL}/{self.code}.md"
 
-    def markdown(self) -> str:
-        """The rule page: heading, metadata line, then the explanation."""
+    def markdown(self, source_link: str | None = None) -> str:
+        """The rule page: heading, metadata line, the explanation, then where the rule lives
+        (`source_link`: the link target of the source file; the repository's URL by default)."""
         fix_line = {
             FixAvailability.NONE: "",
             FixAvailability.SOMETIMES: " Fix is sometimes available.",
@@ -168,7 +178,8 @@ class Rule:
         return (
             f"# {self.name} ({self.code})\n\n"
             f"Default severity: **{self.severity.value}**. Added in {self.since}.{fix_line}\n\n"
-            f"{self.explanation.strip()}\n"
+            f"{self.explanation.strip()}\n\n"
+            f"Source: [`{self.source_path}`]({source_link or self.source_url})\n"
         )
 
     def missing_sections(self) -> list[str]:

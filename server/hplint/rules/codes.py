@@ -4,7 +4,8 @@ and the generated docs.
 Codes are permanent: never renumbered, never reused. A name is kebab-case and names the problem.
 A code's rule lives in `rules/<group>/hp<NNN>_<name with underscores>.py`; a `planned` code has a
 name and a place but no file yet. `first_release` marks the codes the first release promised.
-The binding notes on anchors and thresholds that apply across rules are in docs/rules/README.md.
+The notes on anchors, derived facts and thresholds that apply across rules are in
+docs/rules/conventions.md.
 """
 
 from __future__ import annotations

@@ -40,6 +40,6 @@ DATA_CHECKS_SKIPPED = declare(
     ```
 
     ## References
-    - hplint rule catalogue, §3.3 "Data shape metadata"
+    - [hplint conventions, §4 Data shape](conventions.md)
     """,
 )

@@ -52,7 +52,7 @@ def unknown_search_path(ctx: RuleContext) -> Iterator[Violation]:
     intended one.
 
     ## References
-    - hplint rule catalogue, §4 "Native config format" (`space` keys are paths)
+    - [The native format](../native-format.md) (`space` keys are paths)
     """
     if ctx.format_id != "hplint":
         return

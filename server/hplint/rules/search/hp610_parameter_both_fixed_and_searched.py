@@ -37,7 +37,7 @@ def parameter_both_fixed_and_searched(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - hplint rule catalogue, §4 "Native config format" (values in `space` override fixed ones)
+    - [The native format](../native-format.md) (values in `space` override fixed ones)
     """
     if ctx.format_id != "hplint":
         return

@@ -10,7 +10,7 @@ from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import ScalarNode
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 
-# HP614: names whose values are naturally continuous (rules-codes.md clarification).
+# HP614: names whose values are naturally continuous (docs/rules/conventions.md §5).
 _CONTINUOUS_NAME = re.compile(
     r"^(?:learning_rate|lr|dropout|momentum|weight_decay|alpha|lambda|beta\w*|gamma|eps\w*|"
     r"temperature)$|_rate$|_ratio$|_fraction$|_prob",

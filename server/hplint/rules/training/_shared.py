@@ -109,7 +109,8 @@ def setup(config: Config) -> Setup:
 
 
 def effective_batch(training: Training, batch: AnyFact | None) -> EffectiveBatch | None:
-    """B per rules-codes.md: per-device scope multiplies by accumulation, devices and nodes."""
+    """B per docs/rules/conventions.md §2: the per-device scope multiplies by accumulation,
+    devices and nodes."""
     size = number(batch)
     if size is None or size <= 0:
         return None
