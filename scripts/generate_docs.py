@@ -11,7 +11,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from hplint.rules import all_rules
+from hplint.rules import all_options, all_rules
 from hplint.rules.api import Rule
 from hplint.rules.codes import GROUPS
 
@@ -21,6 +21,8 @@ README = REPO / "README.md"
 HAND_WRITTEN = {"conventions.md"}  # docs/rules/ pages that are not generated
 START = "<!-- rules-table:start -->"
 END = "<!-- rules-table:end -->"
+OPTIONS_START = "<!-- options-table:start -->"
+OPTIONS_END = "<!-- options-table:end -->"
 
 
 def group_title(group: str) -> str:
@@ -79,11 +81,29 @@ def expected_files() -> dict[Path, str]:
     files = {DOCS / f"{rule.code}.md": rule_page(rule) for rule in rules}
     files[DOCS / "README.md"] = index_page(rules) + "\n"
     readme = README.read_text(encoding="utf-8")
-    if START in readme and END in readme:
-        head, rest = readme.split(START, 1)
-        _, tail = rest.split(END, 1)
-        files[README] = f"{head}{START}\n{readme_table(rules)}\n{END}{tail}"
+    readme = between(readme, START, END, readme_table(rules))
+    readme = between(readme, OPTIONS_START, OPTIONS_END, options_table(rules))
+    files[README] = readme
     return files
+
+
+def between(text: str, start: str, end: str, content: str) -> str:
+    """`text` with what stands between the two markers replaced by `content`."""
+    if start not in text or end not in text:
+        raise SystemExit(f"README.md lacks {start} … {end}")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{content}\n{end}{tail}"
+
+
+def options_table(rules: tuple[Rule, ...]) -> str:
+    rows = ["| option | default | read by | meaning |", "|---|---|---|---|"]
+    for name, option in all_options().items():
+        users = ", ".join(
+            f"[{r.code}](docs/rules/{r.code}.md)" for r in rules if option in r.options
+        )
+        rows.append(f"| `{name}` | {option.default:g} | {users} | {option.description} |")
+    return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,24 +24,15 @@ from hplint.diagnostics import Severity
 
 CONFIG_FILES: Final = (".hplint.toml", "hplint.toml", "pyproject.toml")
 
-RULE_OPTIONS: Final[Mapping[str, tuple[float, str]]] = {
-    "lr-scaling-tolerance": (1.5, "HP103: allowed ratio between the learning rate and lr*"),
-    "warmup-min-scale": (8.0, "HP105: batch-scale factor k from which warmup is expected"),
-    "linear-scaling-max-batch": (
-        8192.0,
-        "HP106: effective batch beyond which linear scaling is unvalidated",
-    ),
-    "lr-too-large-adam": (1e-2, "HP101: largest reasonable learning rate for the Adam family"),
-    "lr-too-large-sgd": (1.0, "HP101: largest reasonable learning rate for the SGD family"),
-    "lr-too-small": (1e-6, "HP102: smallest reasonable learning rate"),
-    "max-hidden-dropout": (0.5, "HP501: largest recommended hidden-layer dropout"),
-    "max-input-dropout": (0.2, "HP501: largest recommended input dropout"),
-}
-
 _LIST_KEYS: Final = ("select", "ignore", "extend-select", "exclude", "extend-exclude")
-_KNOWN_KEYS: Final = frozenset(
-    {*_LIST_KEYS, "severity", "per-file-ignores", "formats", *RULE_OPTIONS}
-)
+_TABLE_KEYS: Final = frozenset({*_LIST_KEYS, "severity", "per-file-ignores", "formats"})
+
+
+def _option_names() -> list[str]:
+    """The rule options (declared on the rules that read them)."""
+    from hplint.rules import all_options
+
+    return list(all_options())
 
 
 class SettingsError(ValueError):
@@ -160,7 +151,7 @@ def settings_from_mapping(
     table: Mapping[str, Any], *, source: Path | None = None, root: Path | None = None
 ) -> Settings:
     where = str(source) if source is not None else "settings"
-    unknown = sorted(set(table) - _KNOWN_KEYS)
+    unknown = sorted(set(table) - _TABLE_KEYS - set(_option_names()))
     if unknown:
         raise SettingsError(f"{where}: unknown setting(s): {', '.join(unknown)}")
     lists: dict[str, tuple[str, ...]] = {}
@@ -202,7 +193,7 @@ def settings_from_mapping(
                 f"(known: {', '.join(FORMAT_IDS)}, none)"
             )
     options: dict[str, float] = {}
-    for name in RULE_OPTIONS:
+    for name in _option_names():
         if name in table:
             value = table[name]
             if isinstance(value, bool) or not isinstance(value, (int, float)):

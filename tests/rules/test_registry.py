@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-from hplint.rules import all_rules, get_rule
+from hplint.rules import all_options, all_rules, get_rule
 from hplint.rules.api import Rule
 from hplint.rules.codes import BY_CODE, CODES, GROUPS, PLANNED, STABLE
 from tests.conftest import REPO
@@ -112,3 +112,30 @@ def test_hplint_rule_names_the_source_file() -> None:
         check=True,
     ).stdout
     assert "Source: [`server/hplint/rules/training/hp103_lr_not_scaled_with_batch_size.py`]" in text
+
+
+def test_every_option_a_rule_reads_is_declared_on_it() -> None:
+    """`ctx.option(X)` in a rule's file needs X in its `@rule(options=...)`: that declaration is
+    what the configuration accepts, what `hplint rule` documents and what the README lists."""
+    for rule in all_rules():
+        module = importlib.import_module(rule.entry.module)
+        tree = ast.parse((REPO / rule.source_path).read_text(encoding="utf-8"))
+        read = {
+            node.args[0].id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "option"
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+        }
+        declared = {getattr(module, name) for name in read}
+        assert declared <= set(rule.options), (rule.code, read)
+
+
+def test_option_names_are_unique_and_documented() -> None:
+    options = all_options()
+    assert set(options) == {o.name for r in all_rules() for o in r.options}
+    for rule in all_rules():
+        for option in rule.options:
+            assert option.markdown() in rule.explanation, (rule.code, option.name)

@@ -10,7 +10,7 @@ import functools
 import importlib
 from collections.abc import Iterable, Sequence
 
-from hplint.rules.api import Rule, collect
+from hplint.rules.api import Option, Rule, collect
 from hplint.rules.codes import CODES, STABLE
 
 
@@ -26,6 +26,17 @@ def all_rules() -> tuple[Rule, ...]:
             raise RuntimeError(f"{entry.module} must define exactly the rule {entry.code}")
         rules.append(found[0])
     return tuple(rules)
+
+
+@functools.cache
+def all_options() -> dict[str, Option]:
+    """Every option some rule reads, by name (one declaration each)."""
+    table: dict[str, Option] = {}
+    for rule_ in all_rules():
+        for option in rule_.options:
+            if table.setdefault(option.name, option) != option:
+                raise RuntimeError(f"option {option.name} is declared twice, differently")
+    return dict(sorted(table.items()))
 
 
 @functools.cache

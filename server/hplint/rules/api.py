@@ -44,6 +44,22 @@ Anchor = Node | Span
 
 
 @dataclass(frozen=True, slots=True)
+class Option:
+    """A number a user may set in the configuration (`lr-scaling-tolerance = 1.5`).
+
+    Declared once, as a constant beside the rules that read it, and listed in `@rule(options=)`
+    of each of them: the configuration's known keys, `ctx.option()` defaults and each rule page's
+    `## Options` section all come from these declarations."""
+
+    name: str
+    default: float
+    description: str
+
+    def markdown(self) -> str:
+        return f"- `{self.name}` (default {self.default:g}): {self.description}"
+
+
+@dataclass(frozen=True, slots=True)
 class Violation:
     """One finding of a rule, anchored on a node (or an explicit span)."""
 
@@ -105,9 +121,10 @@ class RuleContext:
     def _walk(self) -> tuple[list[ScalarNode], list[MappingNode]]:
         return _collect(self.root)
 
-    def option(self, name: str, default: float) -> float:
-        value = self.options.get(name, default)
-        return float(value) if isinstance(value, (int, float)) else default
+    def option(self, option: Option) -> float:
+        """The configured value of `option`, else its default."""
+        value = self.options.get(option.name, option.default)
+        return float(value) if isinstance(value, (int, float)) else option.default
 
     def skip(self, *facts: str) -> None:
         """Record that the running rule applies but needs facts that are unknown (HP005)."""
@@ -128,6 +145,7 @@ class Rule:
     fix: FixAvailability = FixAvailability.NONE
     check: Check | None = None
     emits: tuple[str, ...] = ()  # other codes its check reports through `Violation.code`
+    options: tuple[Option, ...] = ()  # the options its check reads
 
     @property
     def entry(self) -> Code:
@@ -200,6 +218,7 @@ def rule(
     severity: Severity,
     fix: FixAvailability = FixAvailability.NONE,
     emits: tuple[str, ...] = (),
+    options: tuple[Option, ...] = (),
 ) -> Callable[[Check], Rule]:
     """Make a check function a `Rule`; its docstring becomes the rule's documentation.
 
@@ -211,13 +230,25 @@ def rule(
             code=code,
             name=name,
             severity=severity,
-            explanation=_clean_doc(check.__doc__),
+            explanation=_with_options(_clean_doc(check.__doc__), options),
             fix=fix,
             check=check,
             emits=emits,
+            options=options,
         )
 
     return wrap
+
+
+def _with_options(explanation: str, options: tuple[Option, ...]) -> str:
+    """The docstring with an `## Options` section listing `options`, before `## References`."""
+    if not options:
+        return explanation
+    section = "## Options\n" + "\n".join(option.markdown() for option in options) + "\n\n"
+    head, marker, tail = explanation.partition("## References")
+    if not marker:
+        return f"{explanation.rstrip()}\n\n{section.rstrip()}"
+    return f"{head}{section}{marker}{tail}"
 
 
 def declare(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import AnyFact, number
 from hplint.rules._optimizers import plain_fraction, short_number
-from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
+from hplint.rules.api import FixAvailability, Option, RuleContext, Violation, rule
 from hplint.rules.training._shared import shown
 
 
@@ -15,11 +15,18 @@ def _percent(value: float) -> str:
     return short_number(round(100 * value, 4))
 
 
+MAX_HIDDEN_DROPOUT = Option(
+    "max-hidden-dropout", 0.5, "the largest recommended dropout rate of a hidden layer."
+)
+MAX_INPUT_DROPOUT = Option("max-input-dropout", 0.2, "the largest recommended input dropout rate.")
+
+
 @rule(
     code="HP501",
     name="dropout-rate-above-recommended",
     severity=Severity.WARNING,
     fix=FixAvailability.ALWAYS,
+    options=(MAX_HIDDEN_DROPOUT, MAX_INPUT_DROPOUT),
 )
 def dropout_rate_above_recommended(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
@@ -55,9 +62,6 @@ def dropout_rate_above_recommended(ctx: RuleContext) -> Iterator[Violation]:
     probability. If you really meant to drop that many units, it changes your intent, so the
     fix is unsafe.
 
-    ## Options
-    - `max-hidden-dropout` (default 0.5), `max-input-dropout` (default 0.2)
-
     ## References
     - [Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting](https://jmlr.org/papers/v15/srivastava14a.html)
     - [PyTorch `nn.Dropout`](https://pytorch.org/docs/stable/generated/torch.nn.Dropout.html)
@@ -66,8 +70,8 @@ def dropout_rate_above_recommended(ctx: RuleContext) -> Iterator[Violation]:
     network = ctx.config.model.network
     if network is None:
         return
-    hidden_limit = ctx.option("max-hidden-dropout", 0.5)
-    input_limit = ctx.option("max-input-dropout", 0.2)
+    hidden_limit = ctx.option(MAX_HIDDEN_DROPOUT)
+    input_limit = ctx.option(MAX_INPUT_DROPOUT)
     checks: list[tuple[AnyFact, float, str, str]] = []
     if network.input_dropout is not None:
         checks.append((network.input_dropout, input_limit, "input_dropout", "of the inputs"))

@@ -18,7 +18,7 @@ from hplint.rules._optimizers import (
     yaml_float,
 )
 from hplint.rules._pipeline import n_train
-from hplint.rules.api import Anchor, RuleContext
+from hplint.rules.api import Anchor, Option, RuleContext
 from hplint.text import LineIndex, Span
 
 ScalingRule = Literal["linear", "sqrt"]
@@ -31,6 +31,20 @@ _ONE_CYCLE = frozenset({"onecycle", "onecyclelr", "one_cycle"})
 
 
 WARMUP_EPOCHS = 5
+
+
+LR_SCALING_TOLERANCE = Option(
+    "lr-scaling-tolerance",
+    1.5,
+    "the allowed ratio, either way, between the learning rate and the lr* its reference implies "
+    "(HP103); a large learning rate within it of lr* is not reported as too large (HP101).",
+)
+WARMUP_MIN_SCALE = Option(
+    "warmup-min-scale",
+    8.0,
+    "the batch-scale factor k from which a scaled learning rate needs warmup (HP105, and the "
+    "warmup HP103's fix adds).",
+)
 
 
 @dataclass(frozen=True, slots=True)

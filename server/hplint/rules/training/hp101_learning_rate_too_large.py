@@ -10,8 +10,9 @@ from hplint.rules._optimizers import (
     ADAM_LIKE,
     SGD_LIKE,
 )
-from hplint.rules.api import RuleContext, Violation, rule
+from hplint.rules.api import Option, RuleContext, Violation, rule
 from hplint.rules.training._shared import (
+    LR_SCALING_TOLERANCE,
     key_name,
     optimizer_related,
     scaling,
@@ -29,7 +30,20 @@ def _ge(value: float, limit: float) -> bool:
     return value >= limit
 
 
-@rule(code="HP101", name="learning-rate-too-large", severity=Severity.WARNING)
+LR_TOO_LARGE_ADAM = Option(
+    "lr-too-large-adam", 1e-2, "the largest reasonable learning rate for the Adam family."
+)
+LR_TOO_LARGE_SGD = Option(
+    "lr-too-large-sgd", 1.0, "the largest reasonable learning rate for the SGD family."
+)
+
+
+@rule(
+    code="HP101",
+    name="learning-rate-too-large",
+    severity=Severity.WARNING,
+    options=(LR_TOO_LARGE_ADAM, LR_TOO_LARGE_SGD, LR_SCALING_TOLERANCE),
+)
 def learning_rate_too_large(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks for a learning rate above the usual range of its optimizer: above 1e-2 for Adam,
@@ -60,11 +74,6 @@ def learning_rate_too_large(ctx: RuleContext) -> Iterator[Violation]:
       learning_rate: 1.0e-3
     ```
 
-    ## Options
-    - `lr-too-large-adam` (default 1e-2), `lr-too-large-sgd` (default 1.0)
-    - `lr-scaling-tolerance` (default 1.5): how close to the reference-derived lr* a large
-      learning rate must be to count as justified.
-
     ## References
     - [Kingma & Ba 2015, Adam: A Method for Stochastic Optimization](https://arxiv.org/abs/1412.6980)
     - [Bengio 2012, Practical Recommendations for Gradient-Based Training of Deep Architectures](https://arxiv.org/abs/1206.5533)
@@ -73,16 +82,16 @@ def learning_rate_too_large(ctx: RuleContext) -> Iterator[Violation]:
     """
     info = setup(ctx.config)
     if info.optimizer in ADAM_LIKE:
-        limit = ctx.option("lr-too-large-adam", 1e-2)
+        limit = ctx.option(LR_TOO_LARGE_ADAM)
         too_large = _gt
         why = "per-step weight change ≈ lr; default 1e-3"
     elif info.optimizer in SGD_LIKE:
-        limit = ctx.option("lr-too-large-sgd", 1.0)
+        limit = ctx.option(LR_TOO_LARGE_SGD)
         too_large = _ge
         why = "usual range for standardized inputs is below 1"
     else:
         return
-    tau = ctx.option("lr-scaling-tolerance", 1.5)
+    tau = ctx.option(LR_SCALING_TOLERANCE)
     scale = scaling(ctx.config, info)
     related = optimizer_related(info)
     peak = info.peak

@@ -6,11 +6,18 @@ from collections.abc import Iterator
 
 from hplint.diagnostics import Severity
 from hplint.ir import number
-from hplint.rules.api import RuleContext, Violation, rule
+from hplint.rules.api import Option, RuleContext, Violation, rule
 from hplint.rules.training._shared import key_name, searched_lrs, setup, shown
 
+LR_TOO_SMALL = Option("lr-too-small", 1e-6, "the smallest reasonable learning rate.")
 
-@rule(code="HP102", name="learning-rate-too-small", severity=Severity.WARNING)
+
+@rule(
+    code="HP102",
+    name="learning-rate-too-small",
+    severity=Severity.WARNING,
+    options=(LR_TOO_SMALL,),
+)
 def learning_rate_too_small(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks for a learning rate below 1e-6 for any gradient-trained model (including the bounds
@@ -35,14 +42,11 @@ def learning_rate_too_small(ctx: RuleContext) -> Iterator[Violation]:
       learning_rate: 1.0e-4
     ```
 
-    ## Options
-    - `lr-too-small` (default 1e-6)
-
     ## References
     - [Bengio 2012, Practical Recommendations for Gradient-Based Training of Deep Architectures](https://arxiv.org/abs/1206.5533)
     """
     info = setup(ctx.config)
-    limit = ctx.option("lr-too-small", 1e-6)
+    limit = ctx.option(LR_TOO_SMALL)
     facts = [info.lr] if info.peak is info.lr else [info.lr, info.peak]
     for fact in (f for f in facts if f is not None):
         lr = number(fact)

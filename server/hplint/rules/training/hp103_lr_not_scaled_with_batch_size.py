@@ -13,7 +13,9 @@ from hplint.rules._optimizers import (
 )
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.training._shared import (
+    LR_SCALING_TOLERANCE,
     WARMUP_EPOCHS,
+    WARMUP_MIN_SCALE,
     ScalingRule,
     batch_related,
     has_warmup,
@@ -33,6 +35,7 @@ _RULE_WORDS: dict[str, str] = {"linear": "linear", "sqrt": "square-root"}
     name="lr-not-scaled-with-batch-size",
     severity=Severity.WARNING,
     fix=FixAvailability.ALWAYS,
+    options=(LR_SCALING_TOLERANCE, WARMUP_MIN_SCALE),
 )
 def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
@@ -96,10 +99,6 @@ def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
     8× or more and there is no warmup, adds `warmup_epochs: 5` to the scheduler (Goyal et al.).
     It is unsafe: the reference may be out of date, or you may have retuned at the new batch.
 
-    ## Options
-    - `lr-scaling-tolerance` (default 1.5): the allowed ratio between the learning rate and lr*.
-    - `warmup-min-scale` (default 8): k from which the fix also adds a warmup.
-
     Optimizers without a batch-size rule (LARS, Lion, Adagrad, Adafactor, L-BFGS or an unknown
     name) are skipped unless `reference.scaling` names the rule; `scaling: none` turns the
     check off.
@@ -126,7 +125,7 @@ def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
     if scale.rule is None:
         ctx.skip("optimizer family")
         return
-    tau = ctx.option("lr-scaling-tolerance", 1.5)
+    tau = ctx.option(LR_SCALING_TOLERANCE)
     expected = scale.lr_star()
     if not 0 < expected < math.inf:
         return
@@ -153,7 +152,7 @@ def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
     message += "."
     edits = [Edit(peak.node.span, expected_text)]
     description = f"Set {name} to {expected_text}"
-    if scale.k >= ctx.option("warmup-min-scale", 8.0) and not has_warmup(ctx.config.training):
+    if scale.k >= ctx.option(WARMUP_MIN_SCALE) and not has_warmup(ctx.config.training):
         warmup = warmup_edit(ctx, info)
         if warmup is not None:
             edits.append(warmup)

@@ -12,6 +12,7 @@ from hplint.rules._optimizers import (
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.training._shared import (
     WARMUP_EPOCHS,
+    WARMUP_MIN_SCALE,
     batch_related,
     has_warmup,
     key_name,
@@ -27,6 +28,7 @@ from hplint.rules.training._shared import (
     name="scaled-lr-without-warmup",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
+    options=(WARMUP_MIN_SCALE,),
 )
 def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
@@ -64,9 +66,6 @@ def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
     The fix adds `warmup_epochs: 5` to the scheduler (creating one when there is none and the
     training section is in block style). It changes the schedule, so it is unsafe.
 
-    ## Options
-    - `warmup-min-scale` (default 8)
-
     ## References
     - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
     - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
@@ -77,7 +76,7 @@ def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
     lr = number(peak)
     if scale is None or peak is None or lr is None:
         return
-    if scale.k < ctx.option("warmup-min-scale", 8.0) or lr <= scale.ref_lr:
+    if scale.k < ctx.option(WARMUP_MIN_SCALE) or lr <= scale.ref_lr:
         return
     if has_warmup(ctx.config.training):
         return

@@ -9,11 +9,22 @@ from hplint.rules._optimizers import (
     family,
     short_number,
 )
-from hplint.rules.api import RuleContext, Violation, rule
+from hplint.rules.api import Option, RuleContext, Violation, rule
 from hplint.rules.training._shared import effective_batch, optimizer_related, setup, shown
 
+LINEAR_SCALING_MAX_BATCH = Option(
+    "linear-scaling-max-batch",
+    8192.0,
+    "the effective batch beyond which linear scaling has not been validated.",
+)
 
-@rule(code="HP106", name="batch-beyond-linear-scaling-regime", severity=Severity.INFO)
+
+@rule(
+    code="HP106",
+    name="batch-beyond-linear-scaling-regime",
+    severity=Severity.INFO,
+    options=(LINEAR_SCALING_MAX_BATCH,),
+)
 def batch_beyond_linear_scaling_regime(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks for an effective batch above 8192 with an optimizer of the linear-scaling family
@@ -43,9 +54,6 @@ def batch_beyond_linear_scaling_regime(ctx: RuleContext) -> Iterator[Violation]:
       devices: 32
     ```
 
-    ## Options
-    - `linear-scaling-max-batch` (default 8192)
-
     ## References
     - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
     - [McCandlish et al. 2018, An Empirical Model of Large-Batch Training](https://arxiv.org/abs/1812.06162)
@@ -56,7 +64,7 @@ def batch_beyond_linear_scaling_regime(ctx: RuleContext) -> Iterator[Violation]:
     if family(info.optimizer) != "linear" or info.batch is None:
         return
     batch = effective_batch(ctx.config.training, info.batch)
-    limit = ctx.option("linear-scaling-max-batch", 8192.0)
+    limit = ctx.option(LINEAR_SCALING_MAX_BATCH)
     if batch is None or batch.total <= limit:
         return
     related = tuple((fact.node, f"× {shown(fact)} ({name})") for fact, name in batch.factors)
