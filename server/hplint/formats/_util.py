@@ -5,6 +5,7 @@ from __future__ import annotations
 from hplint.document.model import MappingNode, Node, SequenceNode
 from hplint.document.values import fact_value
 from hplint.ir import AnyFact, Fact, Section
+from hplint.knowledge import aliases
 
 
 def mapping(node: Node | None) -> MappingNode | None:
@@ -112,41 +113,9 @@ def is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-# Fixed hyperparameters that the training (HP1xx) rules understand, by the names formats use.
-_TRAINING_NAMES: dict[str, str] = {
-    "learning_rate": "learning_rate",
-    "lr": "learning_rate",
-    "learn_rate": "learning_rate",
-    "learning-rate": "learning_rate",
-    "batch_size": "batch_size",
-    "batch-size": "batch_size",
-    "train_batch_size": "batch_size",
-    "per_device_train_batch_size": "batch_size",
-    "mini_batch_size": "batch_size",
-    "gradient_accumulation_steps": "grad_accum_steps",
-    "grad_accum_steps": "grad_accum_steps",
-    "accumulate_grad_batches": "grad_accum_steps",
-    "epochs": "epochs",
-    "num_epochs": "epochs",
-    "num_train_epochs": "epochs",
-    "max_epochs": "epochs",
-    "max_steps": "max_steps",
-    "optimizer": "optimizer",
-    "optim": "optimizer",
-    "momentum": "momentum",
-    "weight_decay": "weight_decay",
-}
-
-
-def training_field(name: str) -> str | None:
-    """The `Training` field a fixed hyperparameter called `name` (dotted or not) maps to."""
-    short = name.rsplit(".", 1)[-1].rsplit("/", 1)[-1].lower()
-    return _TRAINING_NAMES.get(short)
-
-
 def set_training_fact(training: object, name: str, value: AnyFact) -> bool:
     """Record a fixed hyperparameter as a training fact (the first one of a field wins)."""
-    field_name = training_field(name)
+    field_name = aliases.training_field(name)
     if field_name is None or getattr(training, field_name) is not None:
         return False
     setattr(training, field_name, value)

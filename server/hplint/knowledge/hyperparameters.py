@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from hplint.knowledge import aliases
 from hplint.knowledge.sources import cite
 
 __all__ = ["ENTRIES", "Explanation", "all_names", "explain_key"]
@@ -140,16 +141,8 @@ ENTRIES: tuple[Explanation, ...] = (
         {_LR_SCALING}
         """,
         ("Bengio12", "Kingma15", "Goyal17", "Malladi22", "Playbook23", "aws-batch-lr"),
-        aliases=(
-            "lr",
-            "learning_rate_init",
-            "base_lr",
-            "initial_lr",
-            "init_lr",
-            "max_lr",
-            "peak_lr",
-            "eta0",
-        ),
+        # the learning rate's other names: knowledge/data/aliases.json
+        aliases=tuple(n for n in aliases.names_of(aliases.LEARNING_RATE) if n != "learning_rate"),
     ),
     _e(
         "learning_rate",
@@ -1852,7 +1845,8 @@ ENTRIES: tuple[Explanation, ...] = (
 
 # Lookup ------------------------------------------------------------------------------------
 def _norm(name: str) -> str:
-    return name.strip().lower().replace("-", "_")
+    """The index spelling: CLI-style `--learning-rate` finds `learning_rate`."""
+    return name.strip().lstrip("-").lower().replace("-", "_")
 
 
 def _build_index(entries: Sequence[Explanation]) -> Mapping[str, tuple[Explanation, ...]]:

@@ -8,13 +8,11 @@ from collections.abc import Iterator
 
 from hplint.diagnostics import Severity
 from hplint.ir import SearchParam, number
+from hplint.knowledge import aliases
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.search._shared import EXP_MAX, entry, fmt, numeric_values, related_entry, shown
 
 _BATCH_SIZE = re.compile(r"^(?:batch|bs|batchsize|\w*batch_size)$", re.IGNORECASE)
-
-
-_LEARNING_RATE = re.compile(r"^(?:\w*_)?(?:lr|learning_rate|eta)$", re.IGNORECASE)
 
 
 _BATCH_SPREAD = 4.0  # HP620: batch sizes 4× apart need learning rates 2–4× apart
@@ -74,7 +72,7 @@ def batch_size_searched_with_independent_lr(ctx: RuleContext) -> Iterator[Violat
     """
     config = ctx.config
     space = config.search.space
-    searched_lr = next((p for p in space if _LEARNING_RATE.match(p.short_name)), None)
+    searched_lr = next((p for p in space if aliases.is_learning_rate(p.short_name)), None)
     for param in space:
         if not _BATCH_SIZE.match(param.short_name):
             continue

@@ -9,6 +9,7 @@ from typing import Literal
 from hplint.diagnostics import Edit
 from hplint.document.model import MappingNode, ScalarNode
 from hplint.ir import AnyFact, Config, Reference, Training, number, text
+from hplint.knowledge import aliases
 from hplint.rules._optimizers import (
     canonical,
     canonical_mlp_solver,
@@ -211,14 +212,20 @@ def key_name(fact: AnyFact, default: str) -> str:
 
 
 def searched_lrs(config: Config) -> Iterator[tuple[AnyFact, float]]:
-    """Numeric bounds and choices of a searched training learning rate."""
+    """Numeric bounds and choices of a searched training learning rate.
+
+    A constant "search" parameter that the adapter took as the training learning rate (a W&B
+    `lr: {value: 0.5}`) is the fixed value the rules check already: it is not yielded again."""
+    fixed = config.training.learning_rate
     for param in config.search.space:
         path = param.path
-        if not path or path[-1] not in ("learning_rate", "lr"):
+        if not path or aliases.training_field(path[-1]) != aliases.LEARNING_RATE:
             continue
         if len(path) > 1 and path[0] != "training":
             continue
         if param.exponent_bounds:
+            continue
+        if param.kind == "constant" and any(value is fixed for value in param.values):
             continue
         candidates = [param.low, param.high, *param.values]
         for fact in candidates:

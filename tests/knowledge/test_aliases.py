@@ -1,0 +1,106 @@
+"""One alias table (`knowledge/data/aliases.json`): the learning rate is the learning rate under
+all its names, in every format, for the adapters, the rules and hover."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from hplint.engine import lint
+from hplint.knowledge import aliases
+from hplint.knowledge.hyperparameters import explain_key
+
+DATA = Path(aliases.__file__).with_name("data")
+LR_NAMES = [
+    "lr",
+    "learning_rate",
+    "base_lr",
+    "init_lr",
+    "eta0",
+    "learning_rate_init",
+    "max_lr",
+    "peak_lr",
+]
+
+
+def test_the_data_files_match_their_schema() -> None:
+    for data in DATA.glob("*.json"):
+        if data.name.endswith(".schema.json"):
+            continue
+        schema = json.loads(data.with_name(data.stem + ".schema.json").read_text("utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        jsonschema.validate(json.loads(data.read_text("utf-8")), schema)
+
+
+def test_every_name_belongs_to_one_field() -> None:
+    table = json.loads((DATA / "aliases.json").read_text("utf-8"))["training"]
+    seen: dict[str, str] = {}
+    for field, spec in table.items():
+        assert field in spec["names"], f"{field} lists itself"
+        for name in spec["names"]:
+            assert name not in seen, f"{name} is in {seen[name]} and {field}"
+            seen[name] = field
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [*LR_NAMES, "--learning-rate", "learning-rate", "Learning_Rate", "trainer.lr", "optim/base_lr"],
+)
+def test_spellings_of_the_learning_rate(spelling: str) -> None:
+    assert aliases.training_field(spelling) == "learning_rate"
+    assert aliases.is_learning_rate(spelling)
+
+
+def test_eta_is_boosting_shrinkage_not_an_optimizer_step() -> None:
+    assert aliases.training_field("eta") is None
+    assert aliases.is_learning_rate("backbone_lr")
+    assert not aliases.is_learning_rate("lr_scheduler")
+
+
+@pytest.mark.parametrize("name", [*LR_NAMES, "--learning-rate", "learning-rate"])
+def test_hover_explains_every_name_of_the_learning_rate(name: str) -> None:
+    found = explain_key(name)
+    assert found is not None and found.title == "Learning rate (optimizer step size)", name
+
+
+def _wandb(name: str, value: str = "0.5") -> str:
+    return (
+        "method: random\nmetric: {name: val_loss, goal: minimize}\nrun_cap: 10\n"
+        f"parameters:\n  {name}: {{value: {value}}}\n  optimizer: {{value: adam}}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["lr", "base_lr", "init_lr", "eta0", "learning_rate_init", "peak_lr"]
+)
+def test_a_fixed_learning_rate_in_a_wandb_sweep_is_reported_once_under_any_name(name: str) -> None:
+    result = lint(_wandb(name), path="sweep.yaml")
+    assert [(d.code, result.lines.position(d.span.start).line + 1) for d in result.diagnostics] == [
+        ("HP101", 5)
+    ]
+
+
+def test_cli_style_names_are_read_from_sagemaker_static_hyperparameters() -> None:
+    text = json.dumps(
+        {
+            "HyperParameterTuningJobConfig": {
+                "Strategy": "Random",
+                "ResourceLimits": {"MaxNumberOfTrainingJobs": 20, "MaxParallelTrainingJobs": 2},
+                "HyperParameterTuningJobObjective": {"Type": "Minimize", "MetricName": "val:loss"},
+                "ParameterRanges": {
+                    "ContinuousParameterRanges": [
+                        {"Name": "momentum", "MinValue": "0.8", "MaxValue": "0.99"}
+                    ]
+                },
+            },
+            "TrainingJobDefinition": {
+                "StaticHyperParameters": {"--learning-rate": "0.5", "optimizer": "adam"}
+            },
+        },
+        indent=2,
+    )
+    result = lint(text, path="tuning.json")
+    assert "HP101" in [d.code for d in result.diagnostics]
