@@ -28,8 +28,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
-import { ServerSettings, toInitializationOptions, toServerSettings } from "../src/settings";
-import { asLaunchedOverStdio, buildServerCommand } from "../src/serverCommand";
+import { ServerSettings, toInitializationOptions, toServerSettings } from "../src/core/settings";
+import { asLaunchedOverStdio, buildServerCommand } from "../src/core/serverCommand";
 
 const PYTHON = process.env.HPLINT_PYTHON || "python3";
 const REPO_SERVER = path.resolve(__dirname, "..", "..", "server");

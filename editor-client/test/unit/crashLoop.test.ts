@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { test } from "node:test";
-import { which } from "../../src/which";
+import { which } from "../../src/core/which";
 
 const root = path.resolve(__dirname, "..", "..");
 

@@ -6,7 +6,7 @@ import {
   Probes,
   resolutionProblemMessage,
   resolveServer,
-} from "../../src/interpreter";
+} from "../../src/core/interpreter";
 
 interface World {
   setting?: string[];

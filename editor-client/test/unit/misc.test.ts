@@ -3,11 +3,11 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
-import { documentSelector, isLintable } from "../../src/documents";
-import { probeImport } from "../../src/probe";
-import { RestartPolicy } from "../../src/restartPolicy";
-import { codesAt, codesInFile, diagnosticCode, DiagnosticLike, normalizeRuleInput } from "../../src/rules";
-import { which } from "../../src/which";
+import { documentSelector, isLintable } from "../../src/core/documents";
+import { probeImport } from "../../src/core/probe";
+import { RestartPolicy } from "../../src/core/restartPolicy";
+import { codesAt, codesInFile, diagnosticCode, DiagnosticLike, normalizeRuleInput } from "../../src/core/rules";
+import { which } from "../../src/core/which";
 
 test("document selector: yaml/json/jsonc on file and untitled", () => {
   const sel = documentSelector();

@@ -13,10 +13,10 @@ import {
   ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
-import { documentSelector } from "./documents";
-import { RestartPolicy } from "./restartPolicy";
-import { ServerCommand } from "./serverCommand";
-import { toInitializationOptions, toServerSettings } from "./settings";
+import { documentSelector } from "../core/documents";
+import { RestartPolicy } from "../core/restartPolicy";
+import { ServerCommand } from "../core/serverCommand";
+import { toInitializationOptions, toServerSettings } from "../core/settings";
 
 export const CLIENT_ID = "hplint";
 export const CLIENT_NAME = "hplint";
