@@ -28,6 +28,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
+import { DOCUMENT_INFO_METHOD, DocumentInfoResult, RULE_DOCS_METHOD, RuleDocsResult } from "../src/core/protocol";
 import { ServerSettings, toInitializationOptions, toServerSettings } from "../src/core/settings";
 import { asLaunchedOverStdio, buildServerCommand } from "../src/core/serverCommand";
 
@@ -261,7 +262,9 @@ test("hover on learning_rate explains the learning rate", async () => {
 });
 
 test("hplint/documentInfo reports the native format", async () => {
-  const info = await conn.sendRequest("hplint/documentInfo", { textDocument: { uri: uriOf("train.yaml") } });
+  const info = await conn.sendRequest<DocumentInfoResult>(DOCUMENT_INFO_METHOD, {
+    textDocument: { uri: uriOf("train.yaml") },
+  });
   assert.deepEqual(info, { format: "hplint" });
 });
 
@@ -270,14 +273,14 @@ test("hplint/documentInfo: null format for a YAML file that is not a tuning conf
   await conn.sendNotification("textDocument/didOpen", {
     textDocument: { uri, languageId: "yaml", version: 1, text: "services:\n  web:\n    image: nginx\n" },
   });
-  const info = await conn.sendRequest("hplint/documentInfo", { textDocument: { uri } });
+  const info = await conn.sendRequest<DocumentInfoResult>(DOCUMENT_INFO_METHOD, { textDocument: { uri } });
   assert.deepEqual(info, { format: null });
 });
 
 test("hplint/ruleDocs returns markdown for HP103 and null for an unknown code", async () => {
-  const docs = await conn.sendRequest<{ markdown: string } | null>("hplint/ruleDocs", { code: "HP103" });
+  const docs = await conn.sendRequest<RuleDocsResult>(RULE_DOCS_METHOD, { code: "HP103" });
   assert.ok(docs && docs.markdown.includes("HP103"), JSON.stringify(docs));
-  assert.equal(await conn.sendRequest("hplint/ruleDocs", { code: "HP999" }), null);
+  assert.equal(await conn.sendRequest<RuleDocsResult>(RULE_DOCS_METHOD, { code: "HP999" }), null);
 });
 
 test("a settings change is pulled via workspace/configuration and applied", async () => {

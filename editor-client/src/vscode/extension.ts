@@ -7,17 +7,16 @@ import * as vscode from "vscode";
 import { LanguageClient, State } from "vscode-languageclient/node";
 import { describeResolution, installCommand, resolutionProblemMessage, resolveServer, Resolution } from "../core/interpreter";
 import { probeImport } from "../core/probe";
+import { DOCUMENT_INFO_METHOD, RULE_DOCS_METHOD, RuleDocsResult } from "../core/protocol";
 import { RestartPolicy } from "../core/restartPolicy";
 import { codesAt, codesInFile, normalizeRuleInput } from "../core/rules";
 import { expandInterpreter } from "../core/serverCommand";
 import { toServerSettingsWithProblems } from "../core/settings";
 import { DetectedFormat } from "../core/statusText";
 import { which } from "../core/which";
-import { CONFIG_SECTION, createClient } from "./client";
+import { CONFIG_SECTION, createClient, sendCustomRequest } from "./client";
 import { activeInterpreter, onDidChangeInterpreter } from "./pythonExtension";
-import { DOCUMENT_INFO_METHOD, StatusBar } from "./statusBar";
-
-export const RULE_DOCS_METHOD = "hplint/ruleDocs";
+import { StatusBar } from "./statusBar";
 
 class Controller implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -150,9 +149,7 @@ class Controller implements vscode.Disposable {
   private async documentFormat(client: LanguageClient, uri: string): Promise<DetectedFormat> {
     if (client.state !== State.Running) return undefined;
     try {
-      const info = await client.sendRequest<{ format: string | null } | null>(DOCUMENT_INFO_METHOD, {
-        textDocument: { uri },
-      });
+      const info = await sendCustomRequest(client, DOCUMENT_INFO_METHOD, { textDocument: { uri } });
       return info ? info.format : undefined;
     } catch (e) {
       this.output.debug(`${DOCUMENT_INFO_METHOD} failed: ${String(e)}`);
@@ -225,9 +222,9 @@ class Controller implements vscode.Disposable {
       });
       return;
     }
-    let docs: { markdown: string } | null;
+    let docs: RuleDocsResult;
     try {
-      docs = await client.sendRequest<{ markdown: string } | null>(RULE_DOCS_METHOD, { code });
+      docs = await sendCustomRequest(client, RULE_DOCS_METHOD, { code });
     } catch (e) {
       this.output.error(`${RULE_DOCS_METHOD} failed: ${String(e)}`);
       void vscode.window.showWarningMessage(`hplint: could not get the documentation of ${code}.`);

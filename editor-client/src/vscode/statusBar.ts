@@ -5,8 +5,6 @@ import * as vscode from "vscode";
 import { isLintable } from "../core/documents";
 import { DetectedFormat, ServerState, statusView } from "../core/statusText";
 
-export const DOCUMENT_INFO_METHOD = "hplint/documentInfo";
-
 export type DocumentInfoFetcher = (uri: string) => Promise<DetectedFormat>;
 
 export class StatusBar implements vscode.Disposable {
