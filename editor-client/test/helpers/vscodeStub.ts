@@ -28,7 +28,8 @@ export function installVscodeStub(): StubState {
   };
   const disposable = { dispose() {} };
   const event = () => disposable;
-  const inert: any = new Proxy(function () {}, {
+  // Callable, constructible, and every member is itself: stands in for any API we do not model.
+  const inert: object = new Proxy(function () {}, {
     get: (_t, p) => {
       if (p === "prototype") return {};
       if (p === "then") return undefined; // not a thenable

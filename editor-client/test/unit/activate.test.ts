@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { installVscodeStub } from "../helpers/vscodeStub";
 
 const state = installVscodeStub();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the stub; imports are hoisted
 const ext = require("../../src/extension") as typeof import("../../src/extension");
 
 test("missing hplint: one notification with install help, no server, status says so", async () => {

@@ -7,7 +7,15 @@ import { SERVER_SETTING_NAMES, SETTING_KEYS, SEVERITIES } from "../../src/core/s
 
 const root = path.resolve(__dirname, "..", "..");
 const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-const props: Record<string, any> = pkg.contributes.configuration.properties;
+/** The parts of a contributed setting's JSON Schema that the tests look at. */
+interface ContributedSetting {
+  type?: string;
+  default?: unknown;
+  scope?: string;
+  enum?: string[];
+  additionalProperties?: { enum?: string[] };
+}
+const props: Record<string, ContributedSetting> = pkg.contributes.configuration.properties;
 
 test("every hplint.* setting is known to the settings mapping", () => {
   const contributed = Object.keys(props).map((k) => k.replace(/^hplint\./, ""));
@@ -28,7 +36,7 @@ test("settings-contract.json lists exactly the server-side settings", () => {
 
 test("setting shapes", () => {
   assert.equal(props["hplint.enable"].default, true);
-  assert.deepEqual(props["hplint.severity"].additionalProperties.enum, [...SEVERITIES]);
+  assert.deepEqual(props["hplint.severity"].additionalProperties?.enum, [...SEVERITIES]);
   assert.equal(props["hplint.interpreter"].type, "array");
   assert.equal(props["hplint.interpreter"].scope, "machine-overridable");
   assert.deepEqual(props["hplint.trace.server"].enum, ["off", "messages", "verbose"]);
