@@ -39,6 +39,7 @@ if [ -f editor-client/package.json ]; then
     cd editor-client
     npm ci --no-audit --no-fund --loglevel=error
     npm run --silent lint
+    npm run --silent format:check
     npm run --silent typecheck
     npm test
     npm run --silent package

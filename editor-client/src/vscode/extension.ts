@@ -5,7 +5,13 @@
 import * as os from "node:os";
 import * as vscode from "vscode";
 import { LanguageClient, State } from "vscode-languageclient/node";
-import { describeResolution, installCommand, resolutionProblemMessage, resolveServer, Resolution } from "../core/interpreter";
+import {
+  describeResolution,
+  installCommand,
+  resolutionProblemMessage,
+  resolveServer,
+  Resolution,
+} from "../core/interpreter";
 import { probeImport } from "../core/probe";
 import { DOCUMENT_INFO_METHOD, RULE_DOCS_METHOD, RuleDocsResult } from "../core/protocol";
 import { RestartPolicy } from "../core/restartPolicy";

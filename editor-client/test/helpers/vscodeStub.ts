@@ -110,8 +110,7 @@ export function installVscodeStub(): StubState {
     languages: { getDiagnostics: () => [] },
     env: { clipboard: { writeText: async () => undefined } },
   };
-  const withFallback = (o: Record<string, unknown>) =>
-    new Proxy(o, { get: (t, p: string) => (p in t ? t[p] : inert) });
+  const withFallback = (o: Record<string, unknown>) => new Proxy(o, { get: (t, p: string) => (p in t ? t[p] : inert) });
   for (const ns of ["window", "workspace", "commands", "extensions", "languages", "env"]) {
     vscode[ns] = withFallback(vscode[ns] as Record<string, unknown>);
   }

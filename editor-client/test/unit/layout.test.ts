@@ -81,6 +81,9 @@ test("the import check sees every way of importing vscode", () => {
     assert.ok(coreViolation(from, specifiers[0]), text);
   }
   for (const ok of ['import { x } from "./settings";', 'import * as fs from "node:fs";', "// import 'vscode'"]) {
-    assert.ok(importSpecifiers(ok).every((s) => !coreViolation(from, s)), ok);
+    assert.ok(
+      importSpecifiers(ok).every((s) => !coreViolation(from, s)),
+      ok,
+    );
   }
 });

@@ -40,7 +40,14 @@ test("restart policy: old crashes fall out of the window", () => {
   assert.equal(p.crashCount, 1);
 });
 
-const d = (code: DiagnosticLike["code"], l0: number, c0: number, l1: number, c1: number, source = "hplint"): DiagnosticLike => ({
+const d = (
+  code: DiagnosticLike["code"],
+  l0: number,
+  c0: number,
+  l1: number,
+  c1: number,
+  source = "hplint",
+): DiagnosticLike => ({
   source,
   code,
   range: { start: { line: l0, character: c0 }, end: { line: l1, character: c1 } },
@@ -74,7 +81,10 @@ test("which finds executables on PATH only", async () => {
   chmodSync(exe, 0o755);
   writeFileSync(path.join(dir, "notexec"), "x");
   assert.equal(await which("fakepy", { PATH: `/nonexistent:${dir}` }, "linux"), exe);
-  assert.equal(await which("notexec", { PATH: dir }, "linux"), process.platform === "win32" ? path.join(dir, "notexec") : undefined);
+  assert.equal(
+    await which("notexec", { PATH: dir }, "linux"),
+    process.platform === "win32" ? path.join(dir, "notexec") : undefined,
+  );
   assert.equal(await which("missing", { PATH: dir }, "linux"), undefined);
   assert.equal(await which("fakepy", {}, "linux"), undefined);
   writeFileSync(path.join(dir, "tool.CMD"), "@echo off");

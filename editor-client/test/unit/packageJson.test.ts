@@ -25,7 +25,10 @@ test("every hplint.* setting is known to the settings mapping", () => {
 
 test("settings-contract.json lists exactly the server-side settings", () => {
   const contract = JSON.parse(readFileSync(path.join(root, "settings-contract.json"), "utf8"));
-  assert.deepEqual(contract.settings.map((s: { name: string }) => s.name), [...SERVER_SETTING_NAMES]);
+  assert.deepEqual(
+    contract.settings.map((s: { name: string }) => s.name),
+    [...SERVER_SETTING_NAMES],
+  );
   const mappedToServer = Object.values(SETTING_KEYS).filter((v) => v !== null);
   assert.deepEqual([...mappedToServer].sort(), [...SERVER_SETTING_NAMES].sort());
   for (const s of contract.settings) {
