@@ -3,7 +3,8 @@
 # exactly what CI runs (.ci/run).
 #   Python: the package with its test extras (pytest, pytest-lsp, hypothesis, ruff, mypy, ...)
 #   Debian: neovim, for the real-editor test of the language server
-#   npm:    the VS Code extension's packages (npm ci, from package-lock.json)
+#   npm:    the VS Code extension's packages (npm ci, from package-lock.json; eslint and prettier
+#           check its code before its tests run)
 #   VS Code: code-server 4.100.3 (npm) and Debian's chromium, for the extension's real-VS-Code
 #            test (editor-client/test/vscode/install-code-server.sh; cached after the first run)
 set -euo pipefail
@@ -37,6 +38,8 @@ if [ -f editor-client/package.json ]; then
   (
     cd editor-client
     npm ci --no-audit --no-fund --loglevel=error
+    npm run --silent lint
+    npm run --silent format:check
     npm run --silent typecheck
     npm test
     npm run --silent package

@@ -28,18 +28,16 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
-import { ServerSettings, toInitializationOptions, toServerSettings } from "../src/settings";
-import { asLaunchedOverStdio, buildServerCommand } from "../src/serverCommand";
+import { DOCUMENT_INFO_METHOD, DocumentInfoResult, RULE_DOCS_METHOD, RuleDocsResult } from "../src/core/protocol";
+import { ServerSettings, toInitializationOptions, toServerSettings } from "../src/core/settings";
+import { asLaunchedOverStdio, buildServerCommand } from "../src/core/serverCommand";
 
 const PYTHON = process.env.HPLINT_PYTHON || "python3";
 const REPO_SERVER = path.resolve(__dirname, "..", "..", "server");
 const TIMEOUT = 15_000;
 
 /** The scenario config, shared with tests/lsp/test_server.py. */
-const CONFIG = readFileSync(
-  path.resolve(__dirname, "..", "..", "tests", "data", "lsp_scenario.yaml"),
-  "utf8",
-);
+const CONFIG = readFileSync(path.resolve(__dirname, "..", "..", "tests", "data", "lsp_scenario.yaml"), "utf8");
 
 /** What VS Code 1.82+ with vscode-languageclient 9 advertises (the parts that matter here). */
 const CLIENT_CAPABILITIES = {
@@ -122,7 +120,7 @@ async function diagnostics(uri: string): Promise<Diagnostic[] | undefined> {
     const report = await conn.sendRequest<{ kind: string; items?: Diagnostic[] }>("textDocument/diagnostic", {
       textDocument: { uri },
     });
-    return report.kind === "full" ? report.items ?? [] : undefined;
+    return report.kind === "full" ? (report.items ?? []) : undefined;
   }
   return pushed.get(uri);
 }
@@ -131,7 +129,11 @@ function hoverText(h: Hover | null): string {
   if (!h) return "";
   const c = h.contents as unknown;
   const one = (x: unknown): string =>
-    typeof x === "string" ? x : x && typeof x === "object" && "value" in x ? String((x as { value: unknown }).value) : "";
+    typeof x === "string"
+      ? x
+      : x && typeof x === "object" && "value" in x
+        ? String((x as { value: unknown }).value)
+        : "";
   return Array.isArray(c) ? c.map(one).join("\n") : one(c);
 }
 
@@ -139,7 +141,10 @@ before(async () => {
   // `hplint.lsp` must be a real package (an empty folder would import as a namespace package).
   const probe = spawnSync(
     PYTHON,
-    ["-c", "import sys, hplint.lsp as m; sys.exit(0 if getattr(m, '__file__', None) else 'hplint.lsp is an empty namespace package')"],
+    [
+      "-c",
+      "import sys, hplint.lsp as m; sys.exit(0 if getattr(m, '__file__', None) else 'hplint.lsp is an empty namespace package')",
+    ],
     { env: env(), encoding: "utf8", timeout: 30_000 },
   );
   assert.equal(
@@ -261,7 +266,9 @@ test("hover on learning_rate explains the learning rate", async () => {
 });
 
 test("hplint/documentInfo reports the native format", async () => {
-  const info = await conn.sendRequest("hplint/documentInfo", { textDocument: { uri: uriOf("train.yaml") } });
+  const info = await conn.sendRequest<DocumentInfoResult>(DOCUMENT_INFO_METHOD, {
+    textDocument: { uri: uriOf("train.yaml") },
+  });
   assert.deepEqual(info, { format: "hplint" });
 });
 
@@ -270,14 +277,14 @@ test("hplint/documentInfo: null format for a YAML file that is not a tuning conf
   await conn.sendNotification("textDocument/didOpen", {
     textDocument: { uri, languageId: "yaml", version: 1, text: "services:\n  web:\n    image: nginx\n" },
   });
-  const info = await conn.sendRequest("hplint/documentInfo", { textDocument: { uri } });
+  const info = await conn.sendRequest<DocumentInfoResult>(DOCUMENT_INFO_METHOD, { textDocument: { uri } });
   assert.deepEqual(info, { format: null });
 });
 
 test("hplint/ruleDocs returns markdown for HP103 and null for an unknown code", async () => {
-  const docs = await conn.sendRequest<{ markdown: string } | null>("hplint/ruleDocs", { code: "HP103" });
+  const docs = await conn.sendRequest<RuleDocsResult>(RULE_DOCS_METHOD, { code: "HP103" });
   assert.ok(docs && docs.markdown.includes("HP103"), JSON.stringify(docs));
-  assert.equal(await conn.sendRequest("hplint/ruleDocs", { code: "HP999" }), null);
+  assert.equal(await conn.sendRequest<RuleDocsResult>(RULE_DOCS_METHOD, { code: "HP999" }), null);
 });
 
 test("a settings change is pulled via workspace/configuration and applied", async () => {
@@ -286,9 +293,7 @@ test("a settings change is pulled via workspace/configuration and applied", asyn
   const before = configurationRequests.length;
   // What the extension's didChangeConfiguration middleware sends.
   await conn.sendNotification("workspace/didChangeConfiguration", { settings: { hplint: settings } });
-  await waitFor("a workspace/configuration request", () =>
-    configurationRequests.length > before ? true : undefined,
-  );
+  await waitFor("a workspace/configuration request", () => (configurationRequests.length > before ? true : undefined));
   const diags = await waitFor("diagnostics without HP103", async () => {
     const d = await diagnostics(uri);
     return d && !d.some((x) => x.code === "HP103") && d.some((x) => x.code === "HP501") ? d : undefined;

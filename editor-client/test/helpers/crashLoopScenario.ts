@@ -17,7 +17,7 @@ process.on("unhandledRejection", (reason) => rejections.push(String((reason as E
 async function main(): Promise<void> {
   const python = process.argv[2];
   const state = installVscodeStub();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the stub; imports are hoisted
   const ext = require("../../src/extension") as typeof import("../../src/extension");
   const fake = mkdtempSync(path.join(tmpdir(), "hplint-crash-"));
   mkdirSync(path.join(fake, "hplint"));

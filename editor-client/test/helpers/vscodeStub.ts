@@ -28,7 +28,8 @@ export function installVscodeStub(): StubState {
   };
   const disposable = { dispose() {} };
   const event = () => disposable;
-  const inert: any = new Proxy(function () {}, {
+  // Callable, constructible, and every member is itself: stands in for any API we do not model.
+  const inert: object = new Proxy(function () {}, {
     get: (_t, p) => {
       if (p === "prototype") return {};
       if (p === "then") return undefined; // not a thenable
@@ -109,8 +110,7 @@ export function installVscodeStub(): StubState {
     languages: { getDiagnostics: () => [] },
     env: { clipboard: { writeText: async () => undefined } },
   };
-  const withFallback = (o: Record<string, unknown>) =>
-    new Proxy(o, { get: (t, p: string) => (p in t ? t[p] : inert) });
+  const withFallback = (o: Record<string, unknown>) => new Proxy(o, { get: (t, p: string) => (p in t ? t[p] : inert) });
   for (const ns of ["window", "workspace", "commands", "extensions", "languages", "env"]) {
     vscode[ns] = withFallback(vscode[ns] as Record<string, unknown>);
   }

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { installVscodeStub } from "../helpers/vscodeStub";
 
 const state = installVscodeStub();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the stub; imports are hoisted
 const ext = require("../../src/extension") as typeof import("../../src/extension");
 
 test("missing hplint: one notification with install help, no server, status says so", async () => {
@@ -16,10 +16,7 @@ test("missing hplint: one notification with install help, no server, status says
   const context = { subscriptions: [] as { dispose(): void }[], extensionPath: process.cwd() };
   await ext.activate(context as never);
 
-  assert.deepEqual(
-    [...state.commands.keys()].sort(),
-    ["hplint.explainRule", "hplint.restart", "hplint.showOutput"],
-  );
+  assert.deepEqual([...state.commands.keys()].sort(), ["hplint.explainRule", "hplint.restart", "hplint.showOutput"]);
   assert.equal(state.warnings.length, 1);
   const w = state.warnings[0];
   assert.match(w.message, /hplint is not installed for \/nonexistent\/bin\/python/);
@@ -28,7 +25,10 @@ test("missing hplint: one notification with install help, no server, status says
   assert.equal(state.errors.length, 0);
   assert.ok(state.statusItem.visible);
   assert.equal(state.statusItem.text, "$(warning) hplint: not installed");
-  assert.ok(state.logs.some((l) => /cannot import hplint/.test(l)), state.logs.join("\n"));
+  assert.ok(
+    state.logs.some((l) => /cannot import hplint/.test(l)),
+    state.logs.join("\n"),
+  );
 
   // A user-requested restart says it again; nothing else piles up.
   await state.commands.get("hplint.restart")!();

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { test } from "node:test";
-import { which } from "../../src/which";
+import { which } from "../../src/core/which";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -35,6 +35,9 @@ test("a crashing server is restarted 3 times, then one message", { timeout: 90_0
   assert.equal(seen.status, "$(error) hplint", context);
   assert.equal(seen.logs.filter((l) => /restarting \(crash/.test(l)).length, 3, context);
   for (const msg of seen.rejections) {
-    assert.match(msg, /Pending response rejected since connection got disposed|Client is not running and can't be stopped/);
+    assert.match(
+      msg,
+      /Pending response rejected since connection got disposed|Client is not running and can't be stopped/,
+    );
   }
 });

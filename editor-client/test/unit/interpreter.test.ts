@@ -6,7 +6,7 @@ import {
   Probes,
   resolutionProblemMessage,
   resolveServer,
-} from "../../src/interpreter";
+} from "../../src/core/interpreter";
 
 interface World {
   setting?: string[];
@@ -38,7 +38,10 @@ function probes(w: World, log: string[] = []): Probes {
 test("1. the setting wins and is not second-guessed", async () => {
   const log: string[] = [];
   const r = await resolveServer(
-    probes({ setting: ["/venv/bin/python", "-X", "utf8"], pythonExt: ["/other"], hasHplint: ["/venv/bin/python"] }, log),
+    probes(
+      { setting: ["/venv/bin/python", "-X", "utf8"], pythonExt: ["/other"], hasHplint: ["/venv/bin/python"] },
+      log,
+    ),
   );
   assert.deepEqual(r, {
     kind: "ok",
@@ -52,7 +55,10 @@ test("1. the setting wins and is not second-guessed", async () => {
 test("1b. setting without hplint -> missing-hplint for that interpreter, no fallback", async () => {
   const log: string[] = [];
   const r = await resolveServer(
-    probes({ setting: ["/venv/bin/python"], onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/usr/bin/python3"] }, log),
+    probes(
+      { setting: ["/venv/bin/python"], onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/usr/bin/python3"] },
+      log,
+    ),
   );
   assert.equal(r.kind, "missing-hplint");
   assert.equal(r.kind === "missing-hplint" && r.source, "setting");
@@ -65,7 +71,11 @@ test("1b. setting without hplint -> missing-hplint for that interpreter, no fall
 
 test("2. the Python extension's environment comes next", async () => {
   const r = await resolveServer(
-    probes({ pythonExt: ["/proj/.venv/bin/python"], onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/proj/.venv/bin/python", "/usr/bin/python3"] }),
+    probes({
+      pythonExt: ["/proj/.venv/bin/python"],
+      onPath: { python3: "/usr/bin/python3" },
+      hasHplint: ["/proj/.venv/bin/python", "/usr/bin/python3"],
+    }),
   );
   assert.equal(r.kind, "ok");
   assert.equal(r.kind === "ok" && r.source, "python-extension");
@@ -75,15 +85,29 @@ test("2. the Python extension's environment comes next", async () => {
 test("3. python3 on PATH when the Python extension's env lacks hplint", async () => {
   const log: string[] = [];
   const r = await resolveServer(
-    probes({ pythonExt: ["/proj/.venv/bin/python"], onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/usr/bin/python3"] }, log),
+    probes(
+      {
+        pythonExt: ["/proj/.venv/bin/python"],
+        onPath: { python3: "/usr/bin/python3" },
+        hasHplint: ["/usr/bin/python3"],
+      },
+      log,
+    ),
   );
   assert.equal(r.kind === "ok" && r.source, "path-python");
   assert.deepEqual(r.kind === "ok" && r.command, { command: "/usr/bin/python3", args: ["-m", "hplint", "lsp"] });
-  assert.deepEqual(log, ["python-extension", "probe /proj/.venv/bin/python", "which python3", "probe /usr/bin/python3"]);
+  assert.deepEqual(log, [
+    "python-extension",
+    "probe /proj/.venv/bin/python",
+    "which python3",
+    "probe /usr/bin/python3",
+  ]);
 });
 
 test("3b. `python` is tried when there is no python3", async () => {
-  const r = await resolveServer(probes({ onPath: { python: "C:\\Py\\python.EXE" }, hasHplint: ["C:\\Py\\python.EXE"] }));
+  const r = await resolveServer(
+    probes({ onPath: { python: "C:\\Py\\python.EXE" }, hasHplint: ["C:\\Py\\python.EXE"] }),
+  );
   assert.equal(r.kind === "ok" && r.source, "path-python");
 });
 
@@ -131,9 +155,15 @@ test("no Python at all", async () => {
   const r = await resolveServer(probes({}));
   assert.deepEqual(r, { kind: "no-python" });
   assert.match(resolutionProblemMessage(r)!, /pip install hplint/);
-  assert.equal(resolutionProblemMessage({ kind: "ok", source: "setting", command: { command: "x", args: [] } }), undefined);
+  assert.equal(
+    resolutionProblemMessage({ kind: "ok", source: "setting", command: { command: "x", args: [] } }),
+    undefined,
+  );
 });
 
 test("install command quotes paths with spaces", () => {
-  assert.equal(installCommand(["C:\\Program Files\\Py\\python.exe"]), '"C:\\\\Program Files\\\\Py\\\\python.exe" -m pip install hplint');
+  assert.equal(
+    installCommand(["C:\\Program Files\\Py\\python.exe"]),
+    '"C:\\\\Program Files\\\\Py\\\\python.exe" -m pip install hplint',
+  );
 });

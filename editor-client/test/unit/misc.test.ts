@@ -3,11 +3,11 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
-import { documentSelector, isLintable } from "../../src/documents";
-import { probeImport } from "../../src/probe";
-import { RestartPolicy } from "../../src/restartPolicy";
-import { codesAt, codesInFile, diagnosticCode, DiagnosticLike, normalizeRuleInput } from "../../src/rules";
-import { which } from "../../src/which";
+import { documentSelector, isLintable } from "../../src/core/documents";
+import { probeImport } from "../../src/core/probe";
+import { RestartPolicy } from "../../src/core/restartPolicy";
+import { codesAt, codesInFile, diagnosticCode, DiagnosticLike, normalizeRuleInput } from "../../src/core/rules";
+import { which } from "../../src/core/which";
 
 test("document selector: yaml/json/jsonc on file and untitled", () => {
   const sel = documentSelector();
@@ -40,7 +40,14 @@ test("restart policy: old crashes fall out of the window", () => {
   assert.equal(p.crashCount, 1);
 });
 
-const d = (code: DiagnosticLike["code"], l0: number, c0: number, l1: number, c1: number, source = "hplint"): DiagnosticLike => ({
+const d = (
+  code: DiagnosticLike["code"],
+  l0: number,
+  c0: number,
+  l1: number,
+  c1: number,
+  source = "hplint",
+): DiagnosticLike => ({
   source,
   code,
   range: { start: { line: l0, character: c0 }, end: { line: l1, character: c1 } },
@@ -74,7 +81,10 @@ test("which finds executables on PATH only", async () => {
   chmodSync(exe, 0o755);
   writeFileSync(path.join(dir, "notexec"), "x");
   assert.equal(await which("fakepy", { PATH: `/nonexistent:${dir}` }, "linux"), exe);
-  assert.equal(await which("notexec", { PATH: dir }, "linux"), process.platform === "win32" ? path.join(dir, "notexec") : undefined);
+  assert.equal(
+    await which("notexec", { PATH: dir }, "linux"),
+    process.platform === "win32" ? path.join(dir, "notexec") : undefined,
+  );
   assert.equal(await which("missing", { PATH: dir }, "linux"), undefined);
   assert.equal(await which("fakepy", {}, "linux"), undefined);
   writeFileSync(path.join(dir, "tool.CMD"), "@echo off");

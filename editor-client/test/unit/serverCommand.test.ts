@@ -7,7 +7,7 @@ import {
   buildServerCommand,
   expandInterpreter,
   formatCommand,
-} from "../../src/serverCommand";
+} from "../../src/core/serverCommand";
 
 test("interpreter with extra args -> -m hplint lsp", () => {
   assert.deepEqual(buildServerCommand(["/venv/bin/python", "-X", "utf8"]), {

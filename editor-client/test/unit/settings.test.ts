@@ -6,7 +6,7 @@ import {
   toInitializationOptions,
   toServerSettings,
   toServerSettingsWithProblems,
-} from "../../src/settings";
+} from "../../src/core/settings";
 
 test("null, undefined and empty config give the defaults", () => {
   for (const config of [null, undefined, {}, { get: () => undefined }]) {

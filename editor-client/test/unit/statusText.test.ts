@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FORMAT_LABELS, formatLabel, ServerState, statusView } from "../../src/statusText";
+import { FORMAT_LABELS, formatLabel, ServerState, statusView } from "../../src/core/statusText";
 
 test("every state has an icon and a tooltip", () => {
   const states: ServerState[] = ["starting", "running", "stopped", "error", "not-installed"];

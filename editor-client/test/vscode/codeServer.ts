@@ -16,11 +16,10 @@ export interface CodeServerPaths {
 
 /** `code --install-extension` into this profile; throws with code-server's output on failure. */
 export function installExtension(paths: CodeServerPaths, vsix: string): void {
-  const result = spawnSync(
-    process.execPath,
-    [paths.entry, ...profileArgs(paths), "--install-extension", vsix],
-    { encoding: "utf8", timeout: 120_000 },
-  );
+  const result = spawnSync(process.execPath, [paths.entry, ...profileArgs(paths), "--install-extension", vsix], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   if (result.status !== 0) {
     throw new Error(`installing ${vsix} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
@@ -69,14 +68,18 @@ export async function startCodeServer(paths: CodeServerPaths, folder: string): P
   child.stdout?.setEncoding("utf8").on("data", (d: string) => (output += d));
   child.stderr?.setEncoding("utf8").on("data", (d: string) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output}`);
-    try {
-      return (await fetch(`${url}/healthz`)).ok;
-    } catch {
-      return false;
-    }
-  }, 60_000, `code-server did not answer on ${url}`);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output}`);
+      try {
+        return (await fetch(`${url}/healthz`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    60_000,
+    `code-server did not answer on ${url}`,
+  );
   return {
     url,
     process: child,

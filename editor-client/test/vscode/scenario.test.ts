@@ -139,7 +139,10 @@ async function expectProblems(file: string, expected: string[], what: string): P
 }
 
 before(async () => {
-  assert.ok(ENTRY, "HPLINT_CODE_SERVER must name code-server's entry.js (test/vscode/install-code-server.sh prints it)");
+  assert.ok(
+    ENTRY,
+    "HPLINT_CODE_SERVER must name code-server's entry.js (test/vscode/install-code-server.sh prints it)",
+  );
   assert.ok(readFileSync(VSIX).length > 0, `${VSIX} is missing: run npm run package first`);
   scratch = mkdtempSync(path.join(tmpdir(), "hplint-vscode-"));
   const folder = path.join(scratch, "workspace");
@@ -183,7 +186,11 @@ before(async () => {
 let stepNumber = 0;
 afterEach(async (t) => {
   stepNumber += 1;
-  const slug = t.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
+  const slug = t.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60);
   await page?.screenshot({ path: path.join(SHOTS, `step-${stepNumber}-${slug}.png`) }).catch(() => undefined);
 });
 
@@ -193,24 +200,28 @@ after(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-test("the Problems panel lists hplint's diagnostics where `hplint check` puts them", { timeout: 3 * STEP_TIMEOUT }, async () => {
-  await bench.openFile(NATIVE);
-  const expected = cliDiagnostics(NATIVE);
-  assert.ok(expected.length >= 5, "the example has findings");
-  const rows = await expectProblems(
-    NATIVE,
-    positions(expected),
-    "the diagnostics of mlp_sgd.yaml appear in the Problems panel",
-  );
-  for (const d of expected.filter((e) => e.severity !== "hint")) {
-    const row = rows.find((r) => r.line === d.line && r.code === d.code)!;
-    assert.equal(row.message, d.message, `${d.code} shows the CLI's message`);
-    assert.equal(row.severity.toLowerCase(), d.severity, `${d.code} has the CLI's severity`);
-  }
-  const lr = rows.find((r) => r.code === "HP103");
-  assert.equal(lr?.related, 2, "HP103 lists the batch size and the reference as related information");
-  await shot("problems");
-});
+test(
+  "the Problems panel lists hplint's diagnostics where `hplint check` puts them",
+  { timeout: 3 * STEP_TIMEOUT },
+  async () => {
+    await bench.openFile(NATIVE);
+    const expected = cliDiagnostics(NATIVE);
+    assert.ok(expected.length >= 5, "the example has findings");
+    const rows = await expectProblems(
+      NATIVE,
+      positions(expected),
+      "the diagnostics of mlp_sgd.yaml appear in the Problems panel",
+    );
+    for (const d of expected.filter((e) => e.severity !== "hint")) {
+      const row = rows.find((r) => r.line === d.line && r.code === d.code)!;
+      assert.equal(row.message, d.message, `${d.code} shows the CLI's message`);
+      assert.equal(row.severity.toLowerCase(), d.severity, `${d.code} has the CLI's severity`);
+    }
+    const lr = rows.find((r) => r.code === "HP103");
+    assert.equal(lr?.related, 2, "HP103 lists the batch size and the reference as related information");
+    await shot("problems");
+  },
+);
 
 test("the status bar shows the detected format", { timeout: STEP_TIMEOUT }, async () => {
   await bench.waitForStatus("hplint: hplint config");
@@ -241,15 +252,15 @@ test("editing a value updates the diagnostics", { timeout: 2 * STEP_TIMEOUT }, a
   await shot("edited");
 });
 
-test("the W&B sweep gets its diagnostics and the status bar names its format", { timeout: 2 * STEP_TIMEOUT }, async () => {
-  await bench.openFile(SWEEP);
-  await expectProblems(
-    SWEEP,
-    positions(cliDiagnostics(SWEEP)),
-    "the sweep's diagnostics appear",
-  );
-  await bench.waitForStatus("hplint: W&B sweep");
-});
+test(
+  "the W&B sweep gets its diagnostics and the status bar names its format",
+  { timeout: 2 * STEP_TIMEOUT },
+  async () => {
+    await bench.openFile(SWEEP);
+    await expectProblems(SWEEP, positions(cliDiagnostics(SWEEP)), "the sweep's diagnostics appear");
+    await bench.waitForStatus("hplint: W&B sweep");
+  },
+);
 
 test("a quick fix applies and its diagnostic disappears", { timeout: 2 * STEP_TIMEOUT }, async () => {
   const all = cliDiagnostics(SWEEP);
@@ -266,11 +277,7 @@ test("a quick fix applies and its diagnostic disappears", { timeout: 2 * STEP_TI
     STEP_TIMEOUT,
     "the fix rewrites the distribution",
   );
-  await expectProblems(
-    SWEEP,
-    fixed,
-    "HP605 disappears after the fix",
-  );
+  await expectProblems(SWEEP, fixed, "HP605 disappears after the fix");
   await shot("fixed");
 });
 

@@ -112,7 +112,11 @@ export class Workbench {
 
   async waitForStatus(text: string): Promise<void> {
     let shown = "";
-    await waitFor(async () => (shown = await this.statusText()).includes(text), TIMEOUT, `status bar shows "${text}" (shows "${shown}")`);
+    await waitFor(
+      async () => (shown = await this.statusText()).includes(text),
+      TIMEOUT,
+      `status bar shows "${text}" (shows "${shown}")`,
+    );
   }
 
   // ----- Problems panel -----------------------------------------------------------------------
@@ -135,7 +139,7 @@ export class Workbench {
     const rows = new Map<number, { label: string; text: string }>();
     await list.hover();
     await this.page.mouse.wheel(0, -100_000);
-    for (let seen = -1; seen !== rows.size; ) {
+    for (let seen = -1; seen !== rows.size;) {
       seen = rows.size;
       for (const row of await list.locator(".monaco-list-row").all()) {
         const index = Number(await row.getAttribute("data-index"));

@@ -17,8 +17,7 @@ export async function which(
 ): Promise<string | undefined> {
   const pathValue = env.PATH ?? env.Path ?? "";
   const sep = platform === "win32" ? ";" : ":";
-  const exts =
-    platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
+  const exts = platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
   for (const dir of pathValue.split(sep)) {
     if (!dir) continue;
     for (const ext of exts) {

@@ -1,6 +1,6 @@
 /**
  * Thin adapter over the public API of the Python extension (ms-python.python).
- * It is optional: without it we fall back to PATH (see interpreter.ts).
+ * It is optional: without it we fall back to PATH (see ../core/interpreter.ts).
  */
 import * as vscode from "vscode";
 

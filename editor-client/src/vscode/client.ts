@@ -13,10 +13,11 @@ import {
   ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
-import { documentSelector } from "./documents";
-import { RestartPolicy } from "./restartPolicy";
-import { ServerCommand } from "./serverCommand";
-import { toInitializationOptions, toServerSettings } from "./settings";
+import { documentSelector } from "../core/documents";
+import { CustomRequests } from "../core/protocol";
+import { RestartPolicy } from "../core/restartPolicy";
+import { ServerCommand } from "../core/serverCommand";
+import { toInitializationOptions, toServerSettings } from "../core/settings";
 
 export const CLIENT_ID = "hplint";
 export const CLIENT_NAME = "hplint";
@@ -124,4 +125,13 @@ export function createClient(
 
   const client = new QuietLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   return client;
+}
+
+/** Send one of hplint's custom requests (protocol.json), typed by src/core/protocol.ts. */
+export function sendCustomRequest<M extends keyof CustomRequests>(
+  client: LanguageClient,
+  method: M,
+  params: CustomRequests[M]["params"],
+): Promise<CustomRequests[M]["result"]> {
+  return client.sendRequest<CustomRequests[M]["result"]>(method, params);
 }

@@ -35,12 +35,7 @@ export const SETTING_KEYS: Readonly<Record<string, keyof ServerSettings | null>>
 };
 
 /** The server-side setting names, in wire order (also in settings-contract.json). */
-export const SERVER_SETTING_NAMES: readonly (keyof ServerSettings)[] = [
-  "enable",
-  "select",
-  "ignore",
-  "severity",
-];
+export const SERVER_SETTING_NAMES: readonly (keyof ServerSettings)[] = ["enable", "select", "ignore", "severity"];
 
 export const DEFAULT_SERVER_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   enable: true,
@@ -50,11 +45,7 @@ export const DEFAULT_SERVER_SETTINGS: Readonly<ServerSettings> = Object.freeze({
 });
 
 /** Anything with `get(key)` (a `vscode.WorkspaceConfiguration`) or a plain object. */
-export type ConfigSource =
-  | { get(key: string): unknown }
-  | Record<string, unknown>
-  | null
-  | undefined;
+export type ConfigSource = { get(key: string): unknown } | Record<string, unknown> | null | undefined;
 
 export interface SettingsResult {
   settings: ServerSettings;

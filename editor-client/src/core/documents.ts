@@ -19,7 +19,5 @@ export function documentSelector(): DocumentFilterLike[] {
 }
 
 export function isLintable(languageId: string, scheme: string): boolean {
-  return (
-    (LANGUAGES as readonly string[]).includes(languageId) && (SCHEMES as readonly string[]).includes(scheme)
-  );
+  return (LANGUAGES as readonly string[]).includes(languageId) && (SCHEMES as readonly string[]).includes(scheme);
 }

@@ -2,10 +2,8 @@
  * Status bar item: server state + detected format of the active file.
  */
 import * as vscode from "vscode";
-import { isLintable } from "./documents";
-import { DetectedFormat, ServerState, statusView } from "./statusText";
-
-export const DOCUMENT_INFO_METHOD = "hplint/documentInfo";
+import { isLintable } from "../core/documents";
+import { DetectedFormat, ServerState, statusView } from "../core/statusText";
 
 export type DocumentInfoFetcher = (uri: string) => Promise<DetectedFormat>;
 

@@ -13,7 +13,13 @@
  * hplint into (the first candidate found), or that no Python was found.
  */
 
-import { asLaunchedOverStdio, buildScriptCommand, buildServerCommand, formatCommand, ServerCommand } from "./serverCommand";
+import {
+  asLaunchedOverStdio,
+  buildScriptCommand,
+  buildServerCommand,
+  formatCommand,
+  ServerCommand,
+} from "./serverCommand";
 
 export type InterpreterSource = "setting" | "python-extension" | "path-python" | "path-hplint";
 
