@@ -303,6 +303,8 @@ class Config:
     search: Search = field(default_factory=Search)
     evaluation: Section = field(default_factory=Section)
     estimators: list[Estimator] = field(default_factory=list)  # every estimator, nested included
+    # Facts derived from this config, computed once each (`hplint.analysis.derived`).
+    derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def all_estimators(self) -> list[Estimator]:
         return self.estimators

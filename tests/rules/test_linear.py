@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hplint.analysis import pipeline as pl
 from hplint.engine import lint
 from hplint.ir import Estimator, Fact
-from hplint.rules import _pipeline as pl
 from hplint.rules.linear.hp204_ridge_alpha_overshrinks import ridge_shrinkage
 from tests.rules.helpers import codes_starting, fixed_text, lint_ok
 from tests.worked_examples import SKLEARN_LASSO

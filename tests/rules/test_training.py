@@ -13,16 +13,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hplint.analysis.optimizers import canonical, canonical_mlp_solver, family, scaled_lr
 from hplint.diagnostics import Diagnostic
 from hplint.engine import LintResult, lint
 from hplint.fixes import apply_edits
-from hplint.rules._optimizers import (
-    canonical,
-    canonical_mlp_solver,
-    family,
-    scaled_lr,
-    yaml_float,
-)
+from hplint.rules._edits import yaml_float
 from hplint.settings import Settings
 from tests.rules.helpers import lines_and_codes, lint_ok
 from tests.worked_examples import MLP_SGD

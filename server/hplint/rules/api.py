@@ -16,10 +16,11 @@ from __future__ import annotations
 import enum
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from hplint.analysis import derived
 from hplint.diagnostics import Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
 from hplint.document.values import subtree_memo
@@ -41,6 +42,7 @@ class FixAvailability(enum.Enum):
 
 
 Anchor = Node | Span
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +84,11 @@ class RuleContext:
     options: Mapping[str, object]
     skipped: dict[str, set[str]] = field(default_factory=dict)  # rule code -> missing facts
     current_code: str = ""
-    # Results that several rules compute from the same lint (see `shared`); never mutated.
-    cache: dict[object, Any] = field(default_factory=dict, repr=False)
 
-    def shared(self, key: object, compute: Callable[[], Any]) -> Any:
-        """`compute()` once per lint for `key`, shared by every rule that asks."""
-        cache = self.cache
-        if key in cache:
-            return cache[key]
-        value = cache[key] = compute()
-        return value
+    def shared(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` once per lint for `key`, shared by every rule that asks: the config's
+        derived facts (`hplint.analysis.derived`), the one memo rules use."""
+        return derived(self.config, key, compute)
 
     def path_memo(self, path: tuple[str, ...]) -> dict[object, object] | None:
         """The `subtree_memo` of the top-level value a dotted path starts in (`model` for

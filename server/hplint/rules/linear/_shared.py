@@ -1,12 +1,12 @@
-"""What several rules of linear.py share (helpers, constants, derived values)."""
+"""What several rules of this group share: helpers, constants and how they show values."""
 
 from __future__ import annotations
 
 import math
 
+from hplint.analysis import pipeline as pl
 from hplint.document.model import Node, ScalarNode
 from hplint.ir import AnyFact, Config, Estimator, number
-from hplint.rules import _pipeline as pl
 from hplint.rules.api import Anchor, RuleContext
 
 

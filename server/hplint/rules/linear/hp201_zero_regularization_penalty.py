@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import Node, ScalarNode
 from hplint.ir import number
-from hplint.rules import _pipeline as pl
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.linear._shared import is_sklearn
 

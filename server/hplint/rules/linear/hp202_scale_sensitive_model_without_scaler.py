@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import MappingNode
 from hplint.ir import boolean
-from hplint.rules import _pipeline as pl
+from hplint.rules._edits import item_prefix, newline_of
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.linear._shared import scalar_value, unpenalized_logistic
 from hplint.text import Span
@@ -35,7 +36,7 @@ def _insert_scaler(ctx: RuleContext, placement: pl.Placement) -> Fix | None:
         return None
     if not any(item is node for item in items.items) or not isinstance(node, MappingNode):
         return None
-    prefix = pl.item_prefix(node, ctx.document)
+    prefix = item_prefix(node, ctx.document)
     if prefix is None:
         return None
     scaler = "sklearn.preprocessing.StandardScaler" if "." in est.cls.value else "StandardScaler"
@@ -48,7 +49,7 @@ def _insert_scaler(ctx: RuleContext, placement: pl.Placement) -> Fix | None:
     name = next(
         n for n in ("scale", "scaler", "standard_scale", "scale_features") if n not in taken
     )
-    nl = pl.newline_of(ctx.document.text)
+    nl = newline_of(ctx.document.text)
     has_name = node.get("name") is not None
     if node.flow:
         flow = f"{{name: {name}, class: {scaler}}}" if has_name else f"{{class: {scaler}}}"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import Estimator
-from hplint.rules import _pipeline as pl
+from hplint.rules._edits import insert_param
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.linear._shared import data_related, data_shape, is_sklearn, unpenalized_logistic
 
@@ -57,7 +58,7 @@ def _to_elasticnet(ctx: RuleContext, est: Estimator) -> Fix | None:
     edits = [Edit(est.cls.node.span, respell_value(est.cls.node, new_class))]
     params = est.params_section.mapping
     if "l1_ratio" not in est.params and params is not None and not params.flow:
-        added = pl.insert_param(est, "l1_ratio", "0.5", ctx.document)
+        added = insert_param(est, "l1_ratio", "0.5", ctx.document)
         if added is not None:
             edits.append(added)
     return Fix(

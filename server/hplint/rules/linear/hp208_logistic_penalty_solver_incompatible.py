@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import ScalarNode
 from hplint.ir import AnyFact, Estimator, boolean
-from hplint.rules import _pipeline as pl
+from hplint.rules._edits import insert_param
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.linear._shared import is_sklearn, logistic_penalty, scalar_value
 
@@ -59,7 +60,7 @@ def _check_logistic(ctx: RuleContext, est: Estimator) -> Iterator[Violation]:
             fix=_set_solver(ctx, est, solver_fact, new),
         )
     elif explicit is not None and penalty == "elasticnet" and "l1_ratio" not in est.params:
-        edit = pl.insert_param(est, "l1_ratio", "0.5", ctx.document)
+        edit = insert_param(est, "l1_ratio", "0.5", ctx.document)
         yield Violation(
             explicit.node,
             "penalty 'elasticnet' without `l1_ratio`: scikit-learn < 1.8 raises ValueError, and "
@@ -96,7 +97,7 @@ def _set_solver(ctx: RuleContext, est: Estimator, solver: AnyFact | None, new: s
         edit: Edit | None = Edit(solver.node.span, respell_value(solver.node, new))
     else:
         value = f'"{new}"' if ctx.document.language == "json" else new
-        edit = pl.insert_param(est, "solver", value, ctx.document)
+        edit = insert_param(est, "solver", value, ctx.document)
     if edit is None:
         return None
     return Fix(f"Use `solver: {new}`", (edit,), Applicability.UNSAFE)

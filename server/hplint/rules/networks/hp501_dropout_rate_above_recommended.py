@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import AnyFact, number
-from hplint.rules._optimizers import plain_fraction, short_number
+from hplint.rules._edits import plain_fraction, short_number
 from hplint.rules.api import FixAvailability, Option, RuleContext, Violation, rule
 from hplint.rules.training._shared import shown
 

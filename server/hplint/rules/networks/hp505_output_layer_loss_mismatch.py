@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from hplint.diagnostics import Severity
 from hplint.ir import number, text
-from hplint.rules._optimizers import short_number
+from hplint.rules._edits import short_number
 from hplint.rules.api import Anchor, RuleContext, Violation, rule
 from hplint.rules.networks._shared import layer_activation
 

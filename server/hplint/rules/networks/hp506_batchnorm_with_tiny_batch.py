@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.training import effective_batch, setup
 from hplint.diagnostics import Severity
 from hplint.ir import boolean
-from hplint.rules._optimizers import short_number
+from hplint.rules._edits import short_number
 from hplint.rules.api import Anchor, RuleContext, Violation, rule
-from hplint.rules.training._shared import effective_batch, setup
 
 
 @rule(code="HP506", name="batchnorm-with-tiny-batch", severity=Severity.WARNING)

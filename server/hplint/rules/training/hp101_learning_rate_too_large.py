@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hplint.diagnostics import Severity
-from hplint.ir import number
-from hplint.rules._optimizers import (
+from hplint.analysis.optimizers import (
     ADAM_LIKE,
     SGD_LIKE,
 )
+from hplint.analysis.training import scaling, searched_lrs, setup
+from hplint.diagnostics import Severity
+from hplint.ir import number
 from hplint.rules.api import Option, RuleContext, Violation, rule
-from hplint.rules.training._shared import (
-    LR_SCALING_TOLERANCE,
-    key_name,
-    optimizer_related,
-    scaling,
-    searched_lrs,
-    setup,
-    shown,
-)
+from hplint.rules.training._shared import LR_SCALING_TOLERANCE, key_name, optimizer_related, shown
 
 
 def _gt(value: float, limit: float) -> bool:
@@ -92,7 +85,7 @@ def learning_rate_too_large(ctx: RuleContext) -> Iterator[Violation]:
     else:
         return
     tau = ctx.option(LR_SCALING_TOLERANCE)
-    scale = scaling(ctx.config, info)
+    scale = scaling(ctx.config)
     related = optimizer_related(info)
     peak = info.peak
     lr = number(peak)

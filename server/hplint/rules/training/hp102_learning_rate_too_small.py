@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.training import searched_lrs, setup
 from hplint.diagnostics import Severity
 from hplint.ir import number
 from hplint.rules.api import Option, RuleContext, Violation, rule
-from hplint.rules.training._shared import key_name, searched_lrs, setup, shown
+from hplint.rules.training._shared import key_name, shown
 
 LR_TOO_SMALL = Option("lr-too-small", 1e-6, "the smallest reasonable learning rate.")
 

@@ -5,23 +5,17 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from hplint.analysis.training import ScalingRule, has_warmup, scaling, setup
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import number
-from hplint.rules._optimizers import (
-    short_number,
-    yaml_float,
-)
+from hplint.rules._edits import short_number, yaml_float
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.training._shared import (
     LR_SCALING_TOLERANCE,
     WARMUP_EPOCHS,
     WARMUP_MIN_SCALE,
-    ScalingRule,
     batch_related,
-    has_warmup,
     key_name,
-    scaling,
-    setup,
     shown,
     times_text,
     warmup_edit,
@@ -115,7 +109,7 @@ def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
     - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
     """
     info = setup(ctx.config)
-    scale = scaling(ctx.config, info)
+    scale = scaling(ctx.config)
     peak = info.peak
     if scale is None or scale.disabled or peak is None:
         return

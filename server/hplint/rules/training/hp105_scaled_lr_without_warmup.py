@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.training import has_warmup, scaling, setup
 from hplint.diagnostics import Applicability, Fix, Severity
 from hplint.ir import number
-from hplint.rules._optimizers import (
-    short_number,
-)
+from hplint.rules._edits import short_number
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.training._shared import (
     WARMUP_EPOCHS,
     WARMUP_MIN_SCALE,
     batch_related,
-    has_warmup,
     key_name,
-    scaling,
-    setup,
     times_text,
     warmup_edit,
 )
@@ -71,7 +67,7 @@ def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
     - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
     """
     info = setup(ctx.config)
-    scale = scaling(ctx.config, info)
+    scale = scaling(ctx.config)
     peak = info.peak
     lr = number(peak)
     if scale is None or peak is None or lr is None:

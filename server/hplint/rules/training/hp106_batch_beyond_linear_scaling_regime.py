@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.optimizers import family
+from hplint.analysis.training import effective_batch, setup
 from hplint.diagnostics import Severity
-from hplint.rules._optimizers import (
-    family,
-    short_number,
-)
+from hplint.rules._edits import short_number
 from hplint.rules.api import Option, RuleContext, Violation, rule
-from hplint.rules.training._shared import effective_batch, optimizer_related, setup, shown
+from hplint.rules.training._shared import optimizer_related, shown
 
 LINEAR_SCALING_MAX_BATCH = Option(
     "linear-scaling-max-batch",

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.diagnostics import Severity
-from hplint.rules._optimizers import (
-    short_number,
-)
+from hplint.rules._edits import short_number
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.training._shared import batch_vs_data
 

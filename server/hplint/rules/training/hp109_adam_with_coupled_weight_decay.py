@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.optimizers import (
+    canonical,
+)
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import ScalarNode
 from hplint.ir import number, text
-from hplint.rules._optimizers import (
-    canonical,
-)
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from hplint.analysis.pipeline import n_train
+from hplint.analysis.training import effective_batch, setup
 from hplint.diagnostics import Severity
 from hplint.document.model import Node
 from hplint.ir import AnyFact, Config, number, text
-from hplint.rules._optimizers import (
-    short_number,
-)
-from hplint.rules._pipeline import n_train
+from hplint.rules._edits import short_number
 from hplint.rules.api import Anchor, RuleContext, Violation, rule
-from hplint.rules.training._shared import effective_batch, setup, shown
+from hplint.rules.training._shared import shown
 
 
 def _key(fact: AnyFact) -> Node:

@@ -1,13 +1,13 @@
-"""What several rules of trees.py share (helpers, constants, derived values)."""
+"""What several rules of this group share: helpers, constants and how they show values."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.document.model import Node
 from hplint.ir import AnyFact, Estimator, SearchParam, number, text
-from hplint.rules import _pipeline as pl
 from hplint.rules.api import RuleContext
 
 # LightGBM parameter → its names (primary first, the scikit-learn API name last), from

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
-from hplint.rules import _pipeline as pl
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.trees._shared import LGBM_NAMES, boosters, fmt, leaves_fix, lgbm, number_of
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Severity
-from hplint.rules import _pipeline as pl
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.trees._shared import LGBM_NAMES, boosters, leaves_fix, lgbm, number_of
 

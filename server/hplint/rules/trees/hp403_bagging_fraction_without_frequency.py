@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import AnyFact, Estimator, number
-from hplint.rules import _pipeline as pl
+from hplint.rules._edits import insert_param
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.trees._shared import LGBM_NAMES, boosters, entry_anchor, fmt, lgbm, number_of
 
@@ -18,7 +19,7 @@ def _enable_bagging(
         edit: Edit | None = Edit(freq[1].node.span, "1")
         name = freq[0]
     else:
-        edit = pl.insert_param(est, name, "1", ctx.document)
+        edit = insert_param(est, name, "1", ctx.document)
     if edit is None:
         return None
     return Fix(f"Set `{name}: 1`", (edit,), Applicability.UNSAFE)

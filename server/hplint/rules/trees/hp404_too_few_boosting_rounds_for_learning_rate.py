@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import AnyFact, Estimator
-from hplint.rules import _pipeline as pl
+from hplint.rules._edits import insert_param
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.trees._shared import boost_params, boosters, fmt, lgbm_rf, lookup, number_of
 
@@ -30,7 +31,7 @@ def _more_rounds(
         edit: Edit | None = Edit(rounds[1].node.span, str(needed))
     else:
         name = default_name
-        edit = pl.insert_param(est, name, str(needed), ctx.document)
+        edit = insert_param(est, name, str(needed), ctx.document)
     if edit is None:
         return None
     return Fix(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Severity
-from hplint.rules import _pipeline as pl
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.trees._shared import boosters, fmt, lgbm, lookup, number_of
 

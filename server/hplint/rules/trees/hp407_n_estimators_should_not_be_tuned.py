@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Severity
 from hplint.ir import Estimator, boolean, number, text
-from hplint.rules import _pipeline as pl
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.trees._shared import (
     SK_FOREST,

@@ -1,4 +1,4 @@
-"""What several rules of validation.py share (helpers, constants, derived values)."""
+"""What several rules of this group share: helpers, constants and how they show values."""
 
 from __future__ import annotations
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import overload
 
-from hplint.diagnostics import Edit
-from hplint.document.model import Document, MappingNode, Node, ScalarNode, SequenceNode
+from hplint.analysis import derived
+from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
 from hplint.ir import (
     AnyFact,
     Config,
@@ -37,7 +37,6 @@ from hplint.ir import (
     boolean,
     number,
 )
-from hplint.text import Span
 
 # --- knowledge tables (docs/rules/conventions.md §3) ------------------------------------
 
@@ -334,21 +333,13 @@ def _branch(item: Node) -> Branch:
 # --- placements ------------------------------------------------------------------------------
 
 
-_PLACEMENTS: list[tuple[Config, list[Placement]]] = []
-
-
 def placements(config: Config) -> list[Placement]:
     """Every estimator of the model (and of `data.transforms`) with what is fitted before it.
 
     A dozen rules ask for the placements of the same config during one lint: they are computed
-    once per config (the last config's are kept; callers only read them).
+    once per config; callers only read them.
     """
-    cached = _PLACEMENTS[0] if _PLACEMENTS else None
-    if cached is not None and cached[0] is config:
-        return cached[1]
-    out = _placements(config)
-    _PLACEMENTS[:] = [(config, out)]
-    return out
+    return derived(config, "placements", lambda: _placements(config))
 
 
 def _placements(config: Config) -> list[Placement]:
@@ -707,44 +698,3 @@ def _space_end(
 
 
 # --- edits -----------------------------------------------------------------------------------
-
-
-def newline_of(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
-
-
-def insert_param(est: Estimator, key: str, value: str, document: Document) -> Edit | None:
-    """An edit that adds `key: value` as the last entry of `est`'s params, or None if unsure."""
-    params = est.params_section.mapping
-    if params is None or not params.entries:
-        return None
-    text = document.text
-    last = params.entries[-1]
-    if document.language == "json":
-        end = last.value.span.end
-        return Edit(Span(end, end), f', "{key}": {value}')
-    if params.flow:
-        end = last.value.span.end
-        return Edit(Span(end, end), f", {key}: {value}")
-    lines = document.lines
-    first_key = params.entries[0].key
-    indent_pos = lines.position(first_key.span.start)
-    prefix = text[lines.line_start(indent_pos.line) : first_key.span.start]
-    indent = " " * len(prefix)
-    anchor = max(last.value.span.end - 1, last.key.span.start)
-    line = lines.position(anchor).line
-    end = lines.line_end(line, text)
-    return Edit(Span(end, end), f"{newline_of(text)}{indent}{key}: {value}")
-
-
-def item_prefix(item: Node, document: Document) -> str | None:
-    """For a block-sequence item, the text from the line start to the item (`"    - "`)."""
-    lines = document.lines
-    text = document.text
-    start = item.span.start
-    line_start = lines.line_start(lines.position(start).line)
-    prefix = text[line_start:start]
-    stripped = prefix.rstrip(" ")
-    if stripped.strip(" ") != "-" or len(stripped) == len(prefix):
-        return None
-    return prefix

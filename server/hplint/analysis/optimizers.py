@@ -113,37 +113,3 @@ def scaled_lr(reference_lr: float, k: float, rule: Literal["linear", "sqrt"]) ->
 
 
 # --------------------------------------------------------------------------- number spellings
-
-
-def yaml_float(value: float, digits: int = 2) -> str:
-    """`value` rounded to `digits` significant digits, spelt so that YAML 1.1 loaders (PyYAML)
-    and YAML 1.2 loaders both read a float: `0.8`, `4.0`, `12.0`, `4.0e-4`, `1.2e+5`.
-
-    Numbers below 1e-3 or from 1e4 up use scientific notation with a dot in the mantissa and a
-    signed exponent (YAML 1.1 reads `4e-4` as a string).
-    """
-    if value == 0 or not math.isfinite(value):
-        return "0.0" if value == 0 else repr(value)
-    rounded = float(f"{value:.{digits}g}")
-    magnitude = abs(rounded)
-    if 1e-3 <= magnitude < 1e4:
-        text = repr(rounded)
-        return text if "." in text or "e" in text else text + ".0"
-    mantissa, exponent = f"{rounded:.{max(digits - 1, 1)}e}".split("e")
-    sign = exponent[0]
-    return f"{mantissa}e{sign}{int(exponent[1:])}"
-
-
-def plain_fraction(value: float) -> str:
-    """A fraction in [0, 1] without float noise: `1 - 0.8` → `0.2`, `0.35` → `0.35`."""
-    text = repr(round(value, 6))
-    return text if "." in text or "e" in text else text + ".0"
-
-
-def short_number(value: float) -> str:
-    """A number for a message: integers without a decimal point, others to 3 significant digits."""
-    if not math.isfinite(value):
-        return str(value)
-    if abs(value) < 1e15 and value == int(value):
-        return str(int(value))
-    return f"{value:.3g}"

@@ -1,0 +1,203 @@
+"""The training setup as the learning-rate rules see it: optimizer family, learning rate and its
+peak, the effective batch and the scaling against a reference (docs/rules/conventions.md §2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from hplint.analysis import derived
+from hplint.analysis.optimizers import canonical, canonical_mlp_solver, family, scaled_lr
+from hplint.ir import AnyFact, Config, Reference, Training, number, text
+from hplint.knowledge import aliases
+
+ScalingRule = Literal["linear", "sqrt"]
+
+
+_MLP_CLASSES = frozenset({"MLPClassifier", "MLPRegressor"})
+
+
+_ONE_CYCLE = frozenset({"onecycle", "onecyclelr", "one_cycle"})
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """The gradient-training facts, from `training:` or a scikit-learn MLP's parameters."""
+
+    optimizer: str | None  # canonical name (None when not given or unknown)
+    optimizer_label: str  # what messages call it
+    optimizer_fact: AnyFact | None
+    lr: AnyFact | None  # training.learning_rate (or MLP learning_rate_init)
+    peak: AnyFact | None  # scheduler max_lr/peak_lr when given, else `lr`
+    batch: AnyFact | None
+    mlp: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EffectiveBatch:
+    total: float  # B, samples per optimizer step
+    per_device: float  # samples in one forward pass on one device
+    factors: tuple[tuple[AnyFact, str], ...]  # multipliers besides batch_size, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Scaling:
+    """HP103's computation against `training.reference`."""
+
+    reference: Reference
+    ref_batch: float
+    ref_lr: float
+    batch: EffectiveBatch
+    k: float
+    rule: ScalingRule | None  # None: no scaling rule for this optimizer (or `scaling: none`)
+    explicit: bool  # the rule comes from `reference.scaling`, not from the optimizer
+    disabled: bool  # `scaling: none`
+
+    def lr_star(self, rule_: ScalingRule | None = None) -> float:
+        chosen = rule_ or self.rule
+        assert chosen is not None
+        return scaled_lr(self.ref_lr, self.k, chosen)
+
+
+def setup(config: Config) -> Setup:
+    """Optimizer, learning rate, peak and batch of the config (once per config)."""
+    return derived(config, "setup", lambda: _setup(config))
+
+
+def _setup(config: Config) -> Setup:
+    training = config.training
+    estimator = config.model.final_estimator
+    mlp = training.node is None and estimator is not None and estimator.class_name in _MLP_CLASSES
+    if mlp:
+        assert estimator is not None
+        solver = estimator.param("solver")
+        solver_name = text(solver)
+        optimizer = canonical_mlp_solver(solver_name) if solver_name else "adam"
+        lr = estimator.param("learning_rate_init")
+        return Setup(
+            optimizer,
+            f"{estimator.class_name}(solver={solver_name or 'adam'})",
+            solver,
+            lr,
+            lr,
+            estimator.param("batch_size"),
+            True,
+        )
+    written = text(training.optimizer)
+    optimizer = canonical(written) if written else None
+    if optimizer == "sgd" and (number(training.momentum) or 0) > 0:
+        optimizer = "sgd_momentum"
+    scheduler = training.scheduler
+    peak = scheduler.max_lr if scheduler is not None and scheduler.max_lr is not None else None
+    return Setup(
+        optimizer,
+        written or optimizer or "this optimizer",
+        training.optimizer,
+        training.learning_rate,
+        peak or training.learning_rate,
+        training.batch_size,
+        False,
+    )
+
+
+def effective_batch(training: Training, batch: AnyFact | None) -> EffectiveBatch | None:
+    """B per docs/rules/conventions.md §2: the per-device scope multiplies by accumulation,
+    devices and nodes."""
+    size = number(batch)
+    if size is None or size <= 0:
+        return None
+    accum = _positive(training.grad_accum_steps)
+    devices = _positive(training.devices)
+    nodes = _positive(training.nodes)
+    scope = text(training.batch_size_scope)
+    if scope is None:
+        scope = "per_device" if training.devices is not None else "global"
+    factors: list[tuple[AnyFact, str]] = []
+    if accum != 1 and training.grad_accum_steps is not None:
+        factors.append((training.grad_accum_steps, "grad_accum_steps"))
+    if scope == "per_device":
+        for fact, name, value in (
+            (training.devices, "devices", devices),
+            (training.nodes, "nodes", nodes),
+        ):
+            if fact is not None and value != 1:
+                factors.append((fact, name))
+        return EffectiveBatch(size * accum * devices * nodes, size, tuple(factors))
+    return EffectiveBatch(size * accum, size / (devices * nodes), tuple(factors))
+
+
+def _positive(fact: AnyFact | None) -> float:
+    value = number(fact)
+    return value if value is not None and value > 0 else 1.0
+
+
+def scaling(config: Config) -> Scaling | None:
+    """The reference comparison, or None when there is no usable reference or batch size
+    (once per config)."""
+    return derived(config, "scaling", lambda: _scaling(config, setup(config)))
+
+
+def _scaling(config: Config, info: Setup) -> Scaling | None:
+    training = config.training
+    reference = training.reference
+    if reference is None:
+        return None
+    ref_batch = number(reference.batch_size)
+    ref_lr = number(reference.learning_rate)
+    batch = effective_batch(training, info.batch)
+    if ref_batch is None or ref_lr is None or ref_batch <= 0 or ref_lr <= 0 or batch is None:
+        return None
+    mode = (text(reference.scaling) or "auto").lower()
+    rule_: ScalingRule | None = None
+    if mode in ("linear", "sqrt"):
+        rule_ = "linear" if mode == "linear" else "sqrt"
+    elif mode != "none":
+        fam = family(info.optimizer)
+        rule_ = fam if fam != "none" else None
+    return Scaling(
+        reference,
+        ref_batch,
+        ref_lr,
+        batch,
+        batch.total / ref_batch,
+        rule_,
+        mode in ("linear", "sqrt"),
+        mode == "none",
+    )
+
+
+def has_warmup(training: Training) -> bool:
+    scheduler = training.scheduler
+    if scheduler is None:
+        return False
+    kind = (text(scheduler.type) or "").lower().replace("-", "_")
+    if kind in _ONE_CYCLE:
+        return True  # one-cycle schedules ramp up from max_lr / div_factor
+    return any(
+        (number(fact) or 0) > 0
+        for fact in (scheduler.warmup_epochs, scheduler.warmup_steps, scheduler.warmup_ratio)
+    )
+
+
+def searched_lrs(config: Config) -> Iterator[tuple[AnyFact, float]]:
+    """Numeric bounds and choices of a searched training learning rate.
+
+    A constant "search" parameter that the adapter took as the training learning rate (a W&B
+    `lr: {value: 0.5}`) is the fixed value the rules check already: it is not yielded again."""
+    fixed = config.training.learning_rate
+    for param in config.search.space:
+        path = param.path
+        if not path or aliases.training_field(path[-1]) != aliases.LEARNING_RATE:
+            continue
+        if len(path) > 1 and path[0] != "training":
+            continue
+        if param.exponent_bounds:
+            continue
+        if param.kind == "constant" and any(value is fixed for value in param.values):
+            continue
+        candidates = [param.low, param.high, *param.values]
+        for fact in candidates:
+            value = number(fact)
+            if fact is not None and value is not None and value > 0:
+                yield fact, value
