@@ -190,7 +190,7 @@ def test_language_server_start_up_imports_no_heavy_modules() -> None:
         loaded += sorted(
             m
             for m in sys.modules
-            if m.startswith(("hplint.engine", "hplint.rules", "hplint.document", "hplint.output."))
+            if m.startswith(("hplint.engine", "hplint.rules", "hplint.document", "hplint.reporters."))
         )
         # no schema or estimator catalogue is read before the first document
         print(",".join(loaded + ["json files: %d" % load_json.cache_info().currsize]))

@@ -21,7 +21,7 @@ from hplint import __version__
 from hplint.diagnostics import Diagnostic, Severity
 from hplint.files import iter_config_files, may_be_tuning_config
 from hplint.lsp.command import add_arguments as add_lsp_arguments
-from hplint.output import FORMATS, FileReport, LintedText
+from hplint.reporters import REPORTERS, FileReport, LintedText
 from hplint.settings import Settings, SettingsError, discover_settings, load_settings_file
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint files and directories")
     check.add_argument("paths", nargs="*", default=["."], help="files, directories, or - for stdin")
-    check.add_argument("--format", choices=FORMATS, default=None, help="output format")
+    check.add_argument("--format", choices=REPORTERS, default=None, help="output format")
     check.add_argument("--select", type=_codes, default=None, help="codes or prefixes to enable")
     check.add_argument("--ignore", type=_codes, default=None, help="codes or prefixes to disable")
     check.add_argument("--extend-ignore", type=_codes, default=[], help="add to ignored codes")
@@ -537,22 +537,22 @@ def _emit(
 ) -> None:
     out = stream or sys.stdout
     if output_format == "json":
-        from hplint.output import json as json_output
+        from hplint.reporters import json as json_output
 
         out.write(json_output.render(reports))
     elif output_format == "sarif":
-        from hplint.output import sarif
+        from hplint.reporters import sarif
 
         out.write(sarif.render(reports))
     elif output_format == "github":
-        from hplint.output import github
-        from hplint.output import text as text_output
+        from hplint.reporters import github
+        from hplint.reporters import text as text_output
 
         out.write(github.render(reports))
         if not args.quiet:  # the counts per code, for the job log; stdout stays annotations
             sys.stderr.write(text_output.summary(reports, fixed=fixed, fixed_files=fixed_files))
     else:
-        from hplint.output import text as text_output
+        from hplint.reporters import text as text_output
 
         colour = out.isatty() and "NO_COLOR" not in os.environ
         if not args.statistics:

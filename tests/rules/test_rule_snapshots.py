@@ -19,9 +19,9 @@ import pytest
 
 from hplint.diagnostics import Diagnostic
 from hplint.engine import LintResult, lint
-from hplint.output import FileReport, LintedText
-from hplint.output._positions import one_based
-from hplint.output.text import render
+from hplint.reporters import FileReport, LintedText
+from hplint.reporters._positions import one_based
+from hplint.reporters.text import render
 from tests.conftest import REPO
 from tests.rules.helpers import FIXTURES, apply_fix, fixture_files
 

@@ -6,7 +6,6 @@ import asyncio
 import gc
 import logging
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from hplint import __version__
+from hplint.lsp.host import DocumentLint
 from hplint.lsp.settings import SECTION, EditorSettings, parse_editor_settings
 from hplint.lsp.transport import ParentWatch, Transport, connect, exit_orphaned
 
@@ -25,28 +25,12 @@ if TYPE_CHECKING:
     from pygls.workspace import TextDocument
 
     from hplint.document.model import Document
-    from hplint.engine import LintResult
     from hplint.settings import Settings
 
 log = logging.getLogger("hplint.lsp")
 
 CONFIG_FILE_NAMES = (".hplint.toml", "hplint.toml", "pyproject.toml")
 FIX_ALL_KIND = "source.fixAll.hplint"
-
-
-@dataclass(slots=True)
-class Linted:
-    """The lint of one document version under one settings generation."""
-
-    version: int | None
-    generation: int
-    result: LintResult
-    diagnostics: list[types.Diagnostic]
-    enabled: bool = True
-
-    @property
-    def result_id(self) -> str:
-        return f"{self.version}.{self.generation}"
 
 
 class HplintProtocol(LanguageServerProtocol):
@@ -78,8 +62,8 @@ class HplintLanguageServer(LanguageServer):
         super().__init__("hplint", __version__, max_workers=2, protocol_cls=HplintProtocol)
         self.editor_settings = EditorSettings()
         self.generation = 0  # bumped whenever settings change
-        self.linted: dict[str, Linted] = {}
-        self.tasks: dict[str, asyncio.Task[Linted | None]] = {}
+        self.linted: dict[str, DocumentLint] = {}
+        self.tasks: dict[str, asyncio.Task[DocumentLint | None]] = {}
         self.formats: dict[str, str] = {}  # uri -> last detected format (completion fallback)
         self._project_settings: dict[Path | None, Settings] = {}
         self._error_shown = False
@@ -223,7 +207,9 @@ class HplintLanguageServer(LanguageServer):
         document: TextDocument | None = documents.get(uri)
         return document
 
-    def lint_now(self, uri: str, text: str, version: int | None, language_id: str | None) -> Linted:
+    def lint_now(
+        self, uri: str, text: str, version: int | None, language_id: str | None
+    ) -> DocumentLint:
         """Lint synchronously (any thread); the caller decides whether to store the result."""
         from hplint.engine import lint
         from hplint.lsp.convert import to_lsp_diagnostics
@@ -245,16 +231,16 @@ class HplintLanguageServer(LanguageServer):
         diagnostics = (
             to_lsp_diagnostics(result, uri, self.workspace.position_codec) if enabled else []
         )
-        return Linted(version, generation, result, diagnostics, enabled)
+        return DocumentLint(version, generation, result, diagnostics, enabled)
 
-    def cached(self, uri: str, version: int | None) -> Linted | None:
+    def cached(self, uri: str, version: int | None) -> DocumentLint | None:
         """The stored lint of `uri` if it is of `version` under the current settings."""
         cached = self.linted.get(uri)
         if cached is None or cached.version != version or cached.generation != self.generation:
             return None
         return cached
 
-    def current(self, uri: str) -> Linted | None:
+    def current(self, uri: str) -> DocumentLint | None:
         """The lint of the document as it is now (computed inline when the cache is stale)."""
         document = self.open_document(uri)
         if document is None:
@@ -275,12 +261,12 @@ class HplintLanguageServer(LanguageServer):
             return None
         return cached.result.document
 
-    def store(self, uri: str, linted: Linted) -> None:
+    def store(self, uri: str, linted: DocumentLint) -> None:
         self.linted[uri] = linted
         if linted.result.format_id:
             self.formats[uri] = linted.result.format_id
 
-    def schedule_lint(self, uri: str) -> asyncio.Task[Linted | None]:
+    def schedule_lint(self, uri: str) -> asyncio.Task[DocumentLint | None]:
         """Lint `uri` soon; a burst of changes coalesces into lints of the newest version."""
         task = self.tasks.get(uri)
         if task is not None and not task.done():
@@ -289,7 +275,7 @@ class HplintLanguageServer(LanguageServer):
         self.tasks[uri] = task
         return task
 
-    async def _lint_loop(self, uri: str) -> Linted | None:
+    async def _lint_loop(self, uri: str) -> DocumentLint | None:
         for _ in range(1000):
             document = self.open_document(uri)
             if document is None:
@@ -314,7 +300,7 @@ class HplintLanguageServer(LanguageServer):
             return linted
         return None
 
-    async def lint_for_pull(self, uri: str) -> Linted | None:
+    async def lint_for_pull(self, uri: str) -> DocumentLint | None:
         for _ in range(50):
             document = self.open_document(uri)
             if document is None:

@@ -10,7 +10,7 @@ from lsprotocol import types
 from hplint.lsp.convert import PositionMapper, range_from_json
 
 if TYPE_CHECKING:
-    from hplint.lsp.server import HplintLanguageServer, Linted
+    from hplint.lsp.host import DocumentLint, FeatureHost
 
 FIX_ALL = "source.fixAll.hplint"
 
@@ -31,7 +31,7 @@ def _edits(items: Any) -> list[types.TextEdit] | None:
     return edits or None
 
 
-def _payload(linted: Linted, diagnostic: types.Diagnostic) -> dict[str, Any] | None:
+def _payload(linted: DocumentLint, diagnostic: types.Diagnostic) -> dict[str, Any] | None:
     """The fix data of a diagnostic: from its `data`, else from the server's own lint."""
     if isinstance(diagnostic.data, dict) and diagnostic.data.get("code") == diagnostic.code:
         return diagnostic.data
@@ -41,9 +41,7 @@ def _payload(linted: Linted, diagnostic: types.Diagnostic) -> dict[str, Any] | N
     return None
 
 
-def code_actions(
-    ls: HplintLanguageServer, params: types.CodeActionParams
-) -> list[types.CodeAction] | None:
+def code_actions(ls: FeatureHost, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     uri = params.text_document.uri
     linted = ls.current(uri)
     if linted is None:
@@ -95,7 +93,7 @@ def code_actions(
     return actions
 
 
-def _fix_all(ls: HplintLanguageServer, uri: str, linted: Linted) -> types.CodeAction | None:
+def _fix_all(ls: FeatureHost, uri: str, linted: DocumentLint) -> types.CodeAction | None:
     from pygls.uris import to_fs_path
 
     from hplint.engine import lint

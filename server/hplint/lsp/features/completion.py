@@ -9,7 +9,7 @@ from lsprotocol import types
 from hplint.lsp.convert import PositionMapper
 
 if TYPE_CHECKING:
-    from hplint.lsp.server import HplintLanguageServer
+    from hplint.lsp.host import FeatureHost
 
 _DOC_FORMAT = "text_document.completion.completion_item.documentation_format"
 _KINDS = {
@@ -21,9 +21,7 @@ _KINDS = {
 }
 
 
-def completion(
-    ls: HplintLanguageServer, params: types.CompletionParams
-) -> types.CompletionList | None:
+def completion(ls: FeatureHost, params: types.CompletionParams) -> types.CompletionList | None:
     from hplint.document.loader import language_for
     from hplint.services.completion import complete_at
 

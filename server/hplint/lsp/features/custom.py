@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from hplint.lsp.server import HplintLanguageServer
+    from hplint.lsp.host import FeatureHost
 
 
 def _get(obj: Any, name: str) -> Any:
@@ -14,7 +14,7 @@ def _get(obj: Any, name: str) -> Any:
     return getattr(obj, name, None)
 
 
-def document_info(ls: HplintLanguageServer, params: Any) -> dict[str, Any]:
+def document_info(ls: FeatureHost, params: Any) -> dict[str, Any]:
     uri = _get(_get(params, "textDocument"), "uri")
     if not isinstance(uri, str):
         return {"format": None}
@@ -22,7 +22,7 @@ def document_info(ls: HplintLanguageServer, params: Any) -> dict[str, Any]:
     return {"format": linted.result.format_id if linted is not None else None}
 
 
-def rule_docs(ls: HplintLanguageServer, params: Any) -> dict[str, Any] | None:
+def rule_docs(ls: FeatureHost, params: Any) -> dict[str, Any] | None:
     from hplint.rules import get_rule
 
     code = _get(params, "code")

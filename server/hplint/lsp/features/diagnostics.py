@@ -1,4 +1,4 @@
-"""Pull diagnostics (`textDocument/diagnostic`); push happens in `HplintLanguageServer`."""
+"""Pull diagnostics (`textDocument/diagnostic`); push happens in `FeatureHost`."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 if TYPE_CHECKING:
-    from hplint.lsp.server import HplintLanguageServer
+    from hplint.lsp.host import FeatureHost
 
 
 async def pull(
-    ls: HplintLanguageServer, params: types.DocumentDiagnosticParams
+    ls: FeatureHost, params: types.DocumentDiagnosticParams
 ) -> types.FullDocumentDiagnosticReport | types.UnchangedDocumentDiagnosticReport:
     uri = params.text_document.uri
     linted = await ls.lint_for_pull(uri)

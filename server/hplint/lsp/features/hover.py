@@ -9,10 +9,10 @@ from lsprotocol import types
 from hplint.lsp.convert import PositionMapper
 
 if TYPE_CHECKING:
-    from hplint.lsp.server import HplintLanguageServer
+    from hplint.lsp.host import FeatureHost
 
 
-def hover(ls: HplintLanguageServer, params: types.HoverParams) -> types.Hover | None:
+def hover(ls: FeatureHost, params: types.HoverParams) -> types.Hover | None:
     from hplint.services.hover import hover_at
 
     linted = ls.current(params.text_document.uri)

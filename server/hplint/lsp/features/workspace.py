@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types
 
 if TYPE_CHECKING:
-    from hplint.lsp.server import HplintLanguageServer
+    from hplint.lsp.host import FeatureHost
 
 CONFIG_FILE_NAMES = (".hplint.toml", "hplint.toml", "pyproject.toml")
 WATCHER_ID = "hplint-config-files"
@@ -19,7 +19,7 @@ def is_config_file(uri: str) -> bool:
     return PurePosixPath(unquote(urlparse(uri).path)).name in CONFIG_FILE_NAMES
 
 
-async def register_watchers(ls: HplintLanguageServer) -> None:
+async def register_watchers(ls: FeatureHost) -> None:
     if not ls.client_supports("workspace.did_change_watched_files.dynamic_registration", False):
         return
     options = types.DidChangeWatchedFilesRegistrationOptions(
@@ -42,7 +42,7 @@ async def register_watchers(ls: HplintLanguageServer) -> None:
 
 
 async def configuration_changed(
-    ls: HplintLanguageServer, params: types.DidChangeConfigurationParams
+    ls: FeatureHost, params: types.DidChangeConfigurationParams
 ) -> None:
     before = ls.generation
     if ls.client_supports("workspace.configuration", False):
@@ -54,15 +54,13 @@ async def configuration_changed(
     ls.relint_all()
 
 
-def watched_files_changed(
-    ls: HplintLanguageServer, params: types.DidChangeWatchedFilesParams
-) -> None:
+def watched_files_changed(ls: FeatureHost, params: types.DidChangeWatchedFilesParams) -> None:
     if any(is_config_file(change.uri) for change in params.changes):
         ls.invalidate_project_settings()
         ls.relint_all()
 
 
-def on_saved(ls: HplintLanguageServer, uri: str) -> None:
+def on_saved(ls: FeatureHost, uri: str) -> None:
     if is_config_file(uri):
         ls.invalidate_project_settings()
         ls.relint_all()

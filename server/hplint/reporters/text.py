@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from hplint.diagnostics import Applicability, Diagnostic, Severity
-from hplint.output import FileReport
-from hplint.output._positions import one_based
+from hplint.reporters import FileReport
+from hplint.reporters._positions import one_based
 
 _COLOURS = {
     Severity.ERROR: "\033[31m",

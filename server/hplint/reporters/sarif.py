@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from hplint import __version__
 from hplint.diagnostics import Severity
-from hplint.output import FileReport
-from hplint.output._positions import one_based
+from hplint.reporters import FileReport
+from hplint.reporters._positions import one_based
 from hplint.rules import all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -6,8 +6,8 @@ import json as _json
 from collections.abc import Iterable
 from typing import Any
 
-from hplint.output import FileReport
-from hplint.output._positions import one_based
+from hplint.reporters import FileReport
+from hplint.reporters._positions import one_based
 from hplint.rules.api import DOCS_BASE_URL
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hplint.diagnostics import Severity
-from hplint.output import FileReport
-from hplint.output._positions import one_based
+from hplint.reporters import FileReport
+from hplint.reporters._positions import one_based
 
 _LEVELS = {
     Severity.ERROR: "error",

@@ -1,4 +1,5 @@
-"""CLI reporters: text (ruff-like), json (binding shape), github (workflow commands), sarif."""
+"""The CLI's reporters, what `--format` picks: text (ruff-like), json (binding shape), github
+(workflow commands), sarif."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from hplint.diagnostics import Diagnostic
 from hplint.text import LineIndex
 
 
-class Linted(Protocol):
+class Reportable(Protocol):
     """What a reporter needs of one linted file: an `engine.LintResult` or a `LintedText`."""
 
     @property
@@ -50,7 +51,7 @@ class FileReport:
     """The result of linting one file, with the path as the user gave it."""
 
     path: str
-    result: Linted
+    result: Reportable
 
 
-FORMATS = ("text", "json", "sarif", "github")
+REPORTERS = ("text", "json", "sarif", "github")
