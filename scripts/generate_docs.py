@@ -13,7 +13,7 @@ from pathlib import Path
 
 from hplint.rules import all_options, all_rules
 from hplint.rules.api import Rule
-from hplint.rules.codes import GROUPS
+from hplint.codes import GROUPS
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs" / "rules"

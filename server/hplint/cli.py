@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hplint import __version__
+from hplint.codes import PARSE_ERROR
 from hplint.diagnostics import Diagnostic, Severity
 from hplint.files import iter_config_files, may_be_tuning_config
 from hplint.lsp.command import add_arguments as add_lsp_arguments
@@ -192,7 +193,7 @@ def _detect(args: argparse.Namespace) -> int:
                 status = EXIT_ERROR
                 continue
             settings = discover_settings(Path(path) if path != "-" else Path.cwd())
-            result = lint(text, path=path, settings=settings.with_overrides(select=["HP000"]))
+            result = lint(text, path=path, settings=settings.with_overrides(select=[PARSE_ERROR]))
             print(f"{path}\t{result.format_id or '-'}")
     return status
 
@@ -320,7 +321,7 @@ def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
     cached[text] = result
     if problem is not None and result.is_tuning_config:
         result.diagnostics.insert(
-            0, Diagnostic("HP000", "parse-error", Severity.ERROR, problem.message, problem.span)
+            0, Diagnostic(PARSE_ERROR, "parse-error", Severity.ERROR, problem.message, problem.span)
         )
     outcome.errors.extend(
         f"hplint: internal error in {job.display}: {error}" for error in result.internal_errors
@@ -375,7 +376,9 @@ def _too_large(job: _Job, forced: str | None, head: bytes | None = None) -> Lint
         f"The file is {size:,} bytes, over hplint's {MAX_FILE_BYTES:,}-byte limit; "
         "it was not parsed."
     )
-    return LintedText("", [Diagnostic("HP000", "parse-error", Severity.ERROR, message, Span(0, 0))])
+    return LintedText(
+        "", [Diagnostic(PARSE_ERROR, "parse-error", Severity.ERROR, message, Span(0, 0))]
+    )
 
 
 def _unified_diff(path: str, before: str, after: str) -> str:

@@ -15,6 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from hplint.codes import (
+    DATA_DEPENDENT_CHECKS_SKIPPED,
+    PARSE_ERROR,
+    UNKNOWN_SUPPRESSION_CODE,
+    VALUE_OUT_OF_DOMAIN,
+    YAML11_FLOAT_READ_AS_STRING,
+)
 from hplint.detection import (
     AZUREML,
     FORMAT_IDS,
@@ -166,7 +173,7 @@ def _lint(
     tuning_roots = [
         (root, fmt) for root, fmt in zip(document.roots, result.formats, strict=True) if fmt
     ]
-    fatal = [p for p in document.problems if p.code == "HP000"]
+    fatal = [p for p in document.problems if p.code == PARSE_ERROR]
     if not tuning_roots:
         if fatal and (forced or looks_like_tuning_config(text)):
             result.formats = [forced or "unknown"]
@@ -176,7 +183,7 @@ def _lint(
     raw: list[_Raw] = []
     spans = [root.span for root, _ in tuning_roots]
     for problem in document.problems:
-        if problem.code == "HP000" or any(_within(problem.span, s) for s in spans):
+        if problem.code == PARSE_ERROR or any(_within(problem.span, s) for s in spans):
             raw.append(_from_problem(problem))
     for yaml_root, format_id in tuning_roots:
         node = yaml_root.node
@@ -237,7 +244,7 @@ def _validate(root: Node, format_id: str) -> list[_Raw]:
         except ExpansionLimitError as exc:
             raw.append(
                 _Raw(
-                    "HP000",
+                    PARSE_ERROR,
                     f"YAML aliases {exc}; hplint does not expand them further.",
                     exc.alias.span,
                 )
@@ -250,7 +257,7 @@ def _validate(root: Node, format_id: str) -> list[_Raw]:
             # parameters); a document within our depth cap can still exhaust the stack.
             raw.append(
                 _Raw(
-                    "HP000",
+                    PARSE_ERROR,
                     "The document is nested too deeply to validate against its schema.",
                     Span(node.span.start, node.span.start),
                 )
@@ -283,7 +290,7 @@ def _run_rules(
         if time.monotonic() > deadline:
             raw.append(
                 _Raw(
-                    "HP000",
+                    PARSE_ERROR,
                     f"hplint stopped at its time budget for one file; rules from {rule_.code} "
                     "on did not run.",
                     Span(root.span.start, root.span.start),
@@ -335,7 +342,7 @@ def _skipped_checks(context: RuleContext, config: Config) -> Iterable[_Raw]:
         f"{len(codes)} data-dependent check{plural} skipped ({', '.join(codes)}): "
         f"{'; '.join(needs)} to run them."
     )
-    return [_Raw("HP005", message, anchor.span)]
+    return [_Raw(DATA_DEPENDENT_CHECKS_SKIPPED, message, anchor.span)]
 
 
 def _finish(
@@ -349,15 +356,21 @@ def _finish(
         if resolve_code(mention.text) is None:
             raw.append(
                 _Raw(
-                    "HP011",
+                    UNKNOWN_SUPPRESSION_CODE,
                     f"`{mention.text}` in this suppression comment names no hplint rule; "
                     "see `hplint rules` for the list.",
                     mention.span,
                 )
             )
     # One root cause, one diagnostic: an unquoted `1e-5` that also fails a type check is HP003.
-    value_errors = {(r.span.start, r.span.end) for r in raw if r.code == "HP003"}
-    raw = [r for r in raw if not (r.code == "HP008" and (r.span.start, r.span.end) in value_errors)]
+    value_errors = {(r.span.start, r.span.end) for r in raw if r.code == VALUE_OUT_OF_DOMAIN}
+    raw = [
+        r
+        for r in raw
+        if not (
+            r.code == YAML11_FLOAT_READ_AS_STRING and (r.span.start, r.span.end) in value_errors
+        )
+    ]
 
     ignore = tuple(settings.ignore) + settings.ignored_for(path)
     diagnostics: list[Diagnostic] = []

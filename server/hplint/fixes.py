@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from hplint.codes import PARSE_ERROR
 from hplint.diagnostics import Applicability, Diagnostic, Edit, Fix
 
 MAX_PASSES = 10
-PARSE_ERROR = "HP000"
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

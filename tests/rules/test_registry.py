@@ -1,4 +1,4 @@
-"""The code table (`rules/codes.py`) and the rule files agree: every code has exactly one place,
+"""The code table (`hplint/codes.py`) and the rule files agree: every code has exactly one place,
 every rule file is in the table, and what the table says of a rule is what its file declares."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import re
 import subprocess
 import sys
 
+from hplint.codes import BY_CODE, CODES, GROUPS, PLANNED, STABLE
 from hplint.rules import all_options, all_rules, get_rule
 from hplint.rules.api import Rule
-from hplint.rules.codes import BY_CODE, CODES, GROUPS, PLANNED, STABLE
 from tests.conftest import REPO
 
 RULES_DIR = REPO / "server" / "hplint" / "rules"
@@ -139,3 +139,17 @@ def test_option_names_are_unique_and_documented() -> None:
     for rule in all_rules():
         for option in rule.options:
             assert option.markdown() in rule.explanation, (rule.code, option.name)
+
+
+def test_the_core_s_code_constants_name_their_rows() -> None:
+    """`PARSE_ERROR = "HP000"` and its kin: each constant is named after its row."""
+    import hplint.codes as table
+
+    constants = {
+        name: value
+        for name, value in vars(table).items()
+        if name.isupper() and isinstance(value, str) and re.fullmatch(r"HP\d{3}", value)
+    }
+    assert len(constants) >= 9
+    for name, code in constants.items():
+        assert BY_CODE[code].name == name.lower().replace("_", "-"), (name, code)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from hplint.codes import DUPLICATE_KEY, PARSE_ERROR
 from hplint.document.model import (
     Document,
     MappingEntry,
@@ -189,7 +190,7 @@ class _Parser:
         if first is not None:
             self.problems.append(
                 ParseProblem(
-                    "HP007",
+                    DUPLICATE_KEY,
                     f"Duplicate key `{name}`: JSON loaders keep only the last value, silently "
                     "dropping the first.",
                     key.span,
@@ -211,7 +212,7 @@ def parse_json(text: str) -> Document:
         offset = min(exc.offset, len(text))
         document.problems.append(
             ParseProblem(
-                "HP000",
+                PARSE_ERROR,
                 exc.message if exc.limit else f"JSON syntax error: {exc.message}",
                 Span(offset, min(offset + 1, len(text))),
             )

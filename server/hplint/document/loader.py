@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 from typing import Final
 
+from hplint.codes import PARSE_ERROR
 from hplint.document.json_parser import parse_json
 from hplint.document.model import (
     AliasNode,
@@ -64,7 +65,7 @@ def _encoding_problem(text: str, exc: UnicodeDecodeError, encoding: str) -> Pars
     where = text.find("\ufffd")
     where = max(where, 0)
     return ParseProblem(
-        "HP000",
+        PARSE_ERROR,
         f"The file is not valid {encoding} (byte {exc.start}: {exc.reason}); "
         "invalid bytes were replaced before linting.",
         Span(where, min(where + 1, len(text))),
@@ -80,7 +81,7 @@ def parse_text(text: str, language: str) -> Document:
         document = Document(text=text, language=language)
         document.problems.append(
             ParseProblem(
-                "HP000",
+                PARSE_ERROR,
                 "The file contains a NUL byte; it is binary, not YAML or JSON.",
                 Span(where, where + 1),
             )
@@ -124,7 +125,7 @@ def _bound_aliases(document: Document) -> None:
         culprit = _largest_alias(node, measure)
         document.problems.append(
             ParseProblem(
-                "HP000",
+                PARSE_ERROR,
                 f"{message}; hplint does not expand them and does not lint this document.",
                 culprit.span,
             )
@@ -179,7 +180,7 @@ def _too_large(text: str, size: int) -> Document:
     document = Document(text=text, language="yaml")
     document.problems.append(
         ParseProblem(
-            "HP000",
+            PARSE_ERROR,
             f"The file is {size:,} bytes, over hplint's {MAX_FILE_BYTES:,}-byte limit; "
             "it was not parsed.",
             Span(0, 0),

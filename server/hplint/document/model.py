@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from hplint.codes import PARSE_ERROR
 from hplint.text import LineIndex, Span
 
 PathElement: TypeAlias = str | int
@@ -353,6 +354,6 @@ class Document:
     @property
     def fatal(self) -> bool:
         """True when the text could not be read into a tree at all."""
-        return any(problem.code == "HP000" for problem in self.problems) and not any(
+        return any(problem.code == PARSE_ERROR for problem in self.problems) and not any(
             root.node is not None for root in self.roots
         )

@@ -15,6 +15,7 @@ from typing import Any, Final
 import yaml
 import yaml.events as ev
 
+from hplint.codes import DUPLICATE_KEY, PARSE_ERROR, UNSAFE_OR_UNKNOWN_TAG
 from hplint.document.model import (
     AliasNode,
     Document,
@@ -134,7 +135,7 @@ class _Composer:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             self.problems.append(
                 ParseProblem(
-                    "HP010",
+                    UNSAFE_OR_UNKNOWN_TAG,
                     f"Tag `{shown}` is not a standard YAML tag; hplint never constructs it and "
                     "safe loaders reject it.",
                     span,
@@ -313,13 +314,17 @@ class _Composer:
         name = event.anchor or ""
         if name in self.open_anchors:
             self.problems.append(
-                ParseProblem("HP000", f"Alias `*{name}` refers to its own enclosing node.", span)
+                ParseProblem(
+                    PARSE_ERROR, f"Alias `*{name}` refers to its own enclosing node.", span
+                )
             )
             return ScalarNode(span, None, self.text[span.start : span.end], ScalarStyle.PLAIN)
         target = self.anchors.get(name)
         if target is None:
             self.problems.append(
-                ParseProblem("HP000", f"Alias `*{name}` has no anchor `&{name}` before it.", span)
+                ParseProblem(
+                    PARSE_ERROR, f"Alias `*{name}` has no anchor `&{name}` before it.", span
+                )
             )
             return ScalarNode(span, None, self.text[span.start : span.end], ScalarStyle.PLAIN)
         return AliasNode(span, name, target)
@@ -349,7 +354,7 @@ class _Composer:
     def duplicate(self, entry: MappingEntry, first: Node) -> None:
         self.problems.append(
             ParseProblem(
-                "HP007",
+                DUPLICATE_KEY,
                 f"Duplicate key `{entry.key_text}`: most loaders keep only the last "
                 "value, silently dropping the first.",
                 entry.key.span,
@@ -641,7 +646,7 @@ def parse_yaml(text: str) -> Document:
     except _NestingTooDeep as exc:
         problems.append(
             ParseProblem(
-                "HP000",
+                PARSE_ERROR,
                 f"Nesting is deeper than {MAX_DEPTH} levels; hplint does not read this file.",
                 exc.span,
             )
@@ -649,7 +654,7 @@ def parse_yaml(text: str) -> Document:
     except _TooManyNodes as exc:
         problems.append(
             ParseProblem(
-                "HP000",
+                PARSE_ERROR,
                 f"The file holds more than {MAX_NODES:,} values; hplint does not read it.",
                 exc.span,
             )
@@ -660,13 +665,13 @@ def parse_yaml(text: str) -> Document:
         message = exc.problem or exc.context or "invalid YAML"
         problems.append(
             ParseProblem(
-                "HP000",
+                PARSE_ERROR,
                 f"YAML syntax error: {message}",
                 Span(offset, min(offset + 1, len(text))),
             )
         )
     except yaml.YAMLError as exc:
-        problems.append(ParseProblem("HP000", f"YAML error: {exc}", Span(0, min(1, len(text)))))
+        problems.append(ParseProblem(PARSE_ERROR, f"YAML error: {exc}", Span(0, min(1, len(text)))))
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:

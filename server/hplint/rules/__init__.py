@@ -1,4 +1,4 @@
-"""The rule registry: every rule of the code table (`rules/codes.py`), one file each.
+"""The rule registry: every rule of the code table (`hplint/codes.py`), one file each.
 
 A rule lives in `rules/<group>/hp<NNN>_<name>.py`; the table names the file, so nothing is
 discovered by scanning directories, and a rule is imported only when the registry is first used.
@@ -10,8 +10,8 @@ import functools
 import importlib
 from collections.abc import Iterable, Sequence
 
+from hplint.codes import CODES, STABLE
 from hplint.rules.api import Option, Rule, collect
-from hplint.rules.codes import CODES, STABLE
 
 
 @functools.cache

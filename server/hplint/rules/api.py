@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hplint.analysis import derived
+from hplint.codes import BY_CODE, Code
 from hplint.diagnostics import Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
 from hplint.document.values import subtree_memo
-from hplint.rules.codes import BY_CODE, Code
 from hplint.text import Span
 
 if TYPE_CHECKING:

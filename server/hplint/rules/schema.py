@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hplint.codes import MISSING_REQUIRED_KEY, UNKNOWN_KEY, VALUE_OUT_OF_DOMAIN
 from hplint.diagnostics import Applicability, Edit, Fix
 from hplint.document.model import MappingEntry, MappingNode, Node, ScalarNode
 from hplint.document.values import locate
@@ -26,9 +27,7 @@ if TYPE_CHECKING:  # jsonschema is imported on the first validation, not at star
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-UNKNOWN_KEY = "HP002"
-VALUE_OUT_OF_DOMAIN = "HP003"
-MISSING_REQUIRED = "HP006"
+MISSING_REQUIRED = MISSING_REQUIRED_KEY
 
 _TYPE_NAMES = {
     "object": "a mapping",

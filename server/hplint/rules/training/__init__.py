@@ -7,7 +7,7 @@ learning rate is the reference one × k (linear family) or × √k (square-root 
 docs/rules/HP103.md.
 
 HP104 (batch size changed since a baseline revision, learning rate unchanged) needs the file's
-earlier text; the engine does no I/O, so it is not implemented yet (rules/codes.py).
+earlier text; the engine does no I/O, so it is not implemented yet (hplint/codes.py).
 """
 
 TITLE = "Learning rate, optimizer and batch size"

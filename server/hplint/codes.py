@@ -1,0 +1,138 @@
+"""Every rule code hplint has, or has reserved: the one table behind the registry, `hplint rules`
+and the generated docs.
+
+Codes are permanent: never renumbered, never reused. A name is kebab-case and names the problem.
+A code's rule lives in `rules/<group>/hp<NNN>_<name with underscores>.py`; a `planned` code has a
+name and a place but no file yet. `first_release` marks the codes the first release promised.
+The notes on anchors, derived facts and thresholds that apply across rules are in
+docs/rules/conventions.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final, Literal
+
+Status = Literal["stable", "planned"]
+STABLE: Status = "stable"
+PLANNED: Status = "planned"
+
+FIRST = True  # `first_release`, in the table below
+
+GROUPS = ("document", "training", "linear", "validation", "trees", "networks", "search")
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    name: str
+    group: str
+    status: Status
+    since: str | None  # the version that first shipped the rule; None while planned
+    first_release: bool = False
+
+    @property
+    def module(self) -> str:
+        """The module that holds the rule."""
+        return f"hplint.rules.{self.group}.hp{self.code[2:]}_{self.name.replace('-', '_')}"
+
+    @property
+    def path(self) -> str:
+        """The rule's source file, relative to the repository root."""
+        return "server/" + self.module.replace(".", "/") + ".py"
+
+
+CODES: tuple[Code, ...] = (
+    Code("HP000", "parse-error", "document", STABLE, "0.1.0", FIRST),
+    Code("HP001", "learned-parameter-as-hyperparameter", "document", STABLE, "0.1.0"),
+    Code("HP002", "unknown-key", "document", STABLE, "0.1.0", FIRST),
+    Code("HP003", "value-out-of-domain", "document", STABLE, "0.1.0", FIRST),
+    Code("HP004", "declared-data-metadata-mismatch", "document", PLANNED, None),
+    Code("HP005", "data-dependent-checks-skipped", "document", STABLE, "0.1.0"),
+    Code("HP006", "missing-required-key", "document", STABLE, "0.1.0", FIRST),
+    Code("HP007", "duplicate-key", "document", STABLE, "0.1.0", FIRST),
+    Code("HP008", "yaml11-float-read-as-string", "document", STABLE, "0.1.0", FIRST),
+    Code("HP009", "yaml11-boolean-word", "document", STABLE, "0.1.0"),
+    Code("HP010", "unsafe-or-unknown-tag", "document", STABLE, "0.1.0"),
+    Code("HP011", "unknown-suppression-code", "document", STABLE, "0.1.0"),
+    Code("HP101", "learning-rate-too-large", "training", STABLE, "0.1.0", FIRST),
+    Code("HP102", "learning-rate-too-small", "training", STABLE, "0.1.0", FIRST),
+    Code("HP103", "lr-not-scaled-with-batch-size", "training", STABLE, "0.1.0", FIRST),
+    Code("HP104", "batch-size-changed-lr-unchanged", "training", PLANNED, None),
+    Code("HP105", "scaled-lr-without-warmup", "training", STABLE, "0.1.0"),
+    Code("HP106", "batch-beyond-linear-scaling-regime", "training", STABLE, "0.1.0"),
+    Code("HP107", "batch-larger-than-training-set", "training", STABLE, "0.1.0"),
+    Code("HP108", "batch-large-fraction-of-training-set", "training", STABLE, "0.1.0"),
+    Code("HP109", "adam-with-coupled-weight-decay", "training", STABLE, "0.1.0"),
+    Code("HP110", "schedule-longer-than-training", "training", STABLE, "0.1.0"),
+    Code("HP201", "zero-regularization-penalty", "linear", STABLE, "0.1.0", FIRST),
+    Code("HP202", "scale-sensitive-model-without-scaler", "linear", STABLE, "0.1.0", FIRST),
+    Code("HP203", "lasso-alpha-zeroes-all-coefficients", "linear", PLANNED, None),
+    Code("HP204", "ridge-alpha-overshrinks", "linear", STABLE, "0.1.0"),
+    Code("HP205", "elasticnet-l1-ratio-degenerate", "linear", STABLE, "0.1.0"),
+    Code("HP206", "features-exceed-samples", "linear", STABLE, "0.1.0", FIRST),
+    Code("HP207", "unpenalized-too-few-samples-per-feature", "linear", STABLE, "0.1.0"),
+    Code("HP208", "logistic-penalty-solver-incompatible", "linear", STABLE, "0.1.0"),
+    Code("HP301", "infeasible-fold-count", "validation", STABLE, "0.1.0"),
+    Code("HP302", "fold-count-outside-5-10", "validation", STABLE, "0.1.0", FIRST),
+    Code("HP303", "early-stopping-without-validation-data", "validation", STABLE, "0.1.0", FIRST),
+    Code("HP304", "early-stopping-monitors-training-metric", "validation", STABLE, "0.1.0", FIRST),
+    Code("HP305", "patience-exceeds-training-length", "validation", STABLE, "0.1.0"),
+    Code("HP306", "early-stopping-keeps-last-weights", "validation", STABLE, "0.1.0"),
+    Code("HP307", "test-data-used-for-training-decisions", "validation", STABLE, "0.1.0", FIRST),
+    Code("HP308", "early-stopping-on-scoring-fold", "validation", STABLE, "0.1.0"),
+    Code("HP309", "preprocessing-fitted-outside-cv", "validation", STABLE, "0.1.0"),
+    Code("HP310", "shuffled-split-on-time-series", "validation", STABLE, "0.1.0"),
+    Code("HP311", "group-leakage-across-folds", "validation", STABLE, "0.1.0"),
+    Code("HP312", "unstratified-classification-cv", "validation", STABLE, "0.1.0"),
+    Code("HP313", "validation-set-too-small", "validation", STABLE, "0.1.0"),
+    Code("HP401", "num-leaves-exceeds-depth-capacity", "trees", STABLE, "0.1.0", FIRST),
+    Code("HP402", "num-leaves-not-below-depth-capacity", "trees", STABLE, "0.1.0"),
+    Code("HP403", "bagging-fraction-without-frequency", "trees", STABLE, "0.1.0"),
+    Code("HP404", "too-few-boosting-rounds-for-learning-rate", "trees", STABLE, "0.1.0"),
+    Code("HP405", "xgboost-subsample-below-half", "trees", STABLE, "0.1.0"),
+    Code("HP406", "tree-capacity-exceeds-data", "trees", STABLE, "0.1.0"),
+    Code("HP407", "n-estimators-should-not-be-tuned", "trees", STABLE, "0.1.0"),
+    Code("HP501", "dropout-rate-above-recommended", "networks", STABLE, "0.1.0", FIRST),
+    Code("HP502", "dropout-active-at-inference", "networks", STABLE, "0.1.0"),
+    Code("HP503", "training-data-not-shuffled", "networks", STABLE, "0.1.0", FIRST),
+    Code("HP504", "saturating-activations-in-deep-net", "networks", STABLE, "0.1.0"),
+    Code("HP505", "output-layer-loss-mismatch", "networks", STABLE, "0.1.0"),
+    Code("HP506", "batchnorm-with-tiny-batch", "networks", STABLE, "0.1.0"),
+    Code("HP601", "grid-search-in-many-dimensions", "search", STABLE, "0.1.0", FIRST),
+    Code("HP602", "grid-larger-than-budget", "search", STABLE, "0.1.0"),
+    Code("HP603", "wide-range-sampled-linearly", "search", STABLE, "0.1.0", FIRST),
+    Code("HP604", "invalid-distribution", "search", STABLE, "0.1.0", FIRST),
+    Code("HP605", "log-uniform-bounds-are-exponents", "search", STABLE, "0.1.0", FIRST),
+    Code("HP606", "bayesian-budget-within-random-startup", "search", STABLE, "0.1.0"),
+    Code("HP607", "bayesian-search-highly-parallel", "search", STABLE, "0.1.0"),
+    Code("HP608", "too-few-trials-for-dimensions", "search", STABLE, "0.1.0"),
+    Code("HP609", "unknown-search-path", "search", STABLE, "0.1.0"),
+    Code("HP610", "parameter-both-fixed-and-searched", "search", STABLE, "0.1.0"),
+    Code("HP611", "hyperband-without-resource", "search", STABLE, "0.1.0"),
+    Code("HP612", "grid-search-with-continuous-dimension", "search", STABLE, "0.1.0", FIRST),
+    Code("HP613", "search-without-objective-metric", "search", STABLE, "0.1.0", FIRST),
+    Code("HP614", "integer-bounds-infer-int-distribution", "search", STABLE, "0.1.0", FIRST),
+    Code("HP615", "sagemaker-objective-direction", "search", STABLE, "0.1.0"),
+    Code("HP616", "parallel-exceeds-total-trials", "search", STABLE, "0.1.0"),
+    Code("HP617", "deprecated-option", "search", STABLE, "0.1.0"),
+    Code("HP618", "bayesian-disallowed-distribution", "search", STABLE, "0.1.0"),
+    Code("HP619", "integer-bound-semantics", "search", STABLE, "0.1.0"),
+    Code("HP620", "batch-size-searched-with-independent-lr", "search", STABLE, "0.1.0", FIRST),
+    Code("HP621", "unbounded-search-budget", "search", STABLE, "0.1.0"),
+)
+
+BY_CODE: dict[str, Code] = {entry.code: entry for entry in CODES}
+
+# The codes the core itself reports or treats specially (the parser, the schema layer, the
+# engine, suppressions, fixes), by the rule's name: `tests/rules/test_registry.py` checks each
+# against the table.
+PARSE_ERROR: Final = "HP000"
+UNKNOWN_KEY: Final = "HP002"
+VALUE_OUT_OF_DOMAIN: Final = "HP003"
+DATA_DEPENDENT_CHECKS_SKIPPED: Final = "HP005"
+MISSING_REQUIRED_KEY: Final = "HP006"
+DUPLICATE_KEY: Final = "HP007"
+YAML11_FLOAT_READ_AS_STRING: Final = "HP008"
+UNSAFE_OR_UNKNOWN_TAG: Final = "HP010"
+UNKNOWN_SUPPRESSION_CODE: Final = "HP011"
