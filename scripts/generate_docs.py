@@ -11,9 +11,10 @@ import importlib
 import sys
 from pathlib import Path
 
+from hplint.codes import GROUPS
+from hplint.knowledge.format_table import format_table
 from hplint.rules import all_options, all_rules
 from hplint.rules.api import Rule
-from hplint.codes import GROUPS
 
 REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs" / "rules"
@@ -21,6 +22,8 @@ README = REPO / "README.md"
 HAND_WRITTEN = {"conventions.md"}  # docs/rules/ pages that are not generated
 START = "<!-- rules-table:start -->"
 END = "<!-- rules-table:end -->"
+FORMATS_START = "<!-- formats-table:start -->"
+FORMATS_END = "<!-- formats-table:end -->"
 OPTIONS_START = "<!-- options-table:start -->"
 OPTIONS_END = "<!-- options-table:end -->"
 
@@ -83,6 +86,7 @@ def expected_files() -> dict[Path, str]:
     readme = README.read_text(encoding="utf-8")
     readme = between(readme, START, END, readme_table(rules))
     readme = between(readme, OPTIONS_START, OPTIONS_END, options_table(rules))
+    readme = between(readme, FORMATS_START, FORMATS_END, formats_table())
     files[README] = readme
     return files
 
@@ -94,6 +98,14 @@ def between(text: str, start: str, end: str, content: str) -> str:
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
     return f"{head}{start}\n{content}\n{end}{tail}"
+
+
+def formats_table() -> str:
+    """The README's formats, from the formats table (server/hplint/knowledge/data/formats.json)."""
+    rows = ["| format id | recognised by | schema source |", "|---|---|---|"]
+    for info in format_table():
+        rows.append(f"| `{info.id}` | {info.recognised_by} | {info.schema_source} |")
+    return "\n".join(rows)
 
 
 def options_table(rules: tuple[Rule, ...]) -> str:

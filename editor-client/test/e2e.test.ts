@@ -269,7 +269,7 @@ test("hplint/documentInfo reports the native format", async () => {
   const info = await conn.sendRequest<DocumentInfoResult>(DOCUMENT_INFO_METHOD, {
     textDocument: { uri: uriOf("train.yaml") },
   });
-  assert.deepEqual(info, { format: "hplint" });
+  assert.deepEqual(info, { format: "hplint", label: "hplint config" });
 });
 
 test("hplint/documentInfo: null format for a YAML file that is not a tuning config", async () => {
@@ -278,7 +278,7 @@ test("hplint/documentInfo: null format for a YAML file that is not a tuning conf
     textDocument: { uri, languageId: "yaml", version: 1, text: "services:\n  web:\n    image: nginx\n" },
   });
   const info = await conn.sendRequest<DocumentInfoResult>(DOCUMENT_INFO_METHOD, { textDocument: { uri } });
-  assert.deepEqual(info, { format: null });
+  assert.deepEqual(info, { format: null, label: null });
 });
 
 test("hplint/ruleDocs returns markdown for HP103 and null for an unknown code", async () => {

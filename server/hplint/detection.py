@@ -14,6 +14,7 @@ from typing import Final
 
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
 from hplint.document.values import get_path
+from hplint.knowledge.format_table import format_table
 
 NATIVE: Final = "hplint"
 WANDB: Final = "wandb-sweep"
@@ -22,26 +23,15 @@ KATIB: Final = "katib-experiment"
 AZUREML: Final = "azureml-sweep"
 HYDRA: Final = "hydra-optuna"
 
-FORMAT_IDS: Final = (NATIVE, WANDB, SAGEMAKER, KATIB, AZUREML, HYDRA)
-FORMAT_TITLES: Final[Mapping[str, str]] = {
-    NATIVE: "hplint native config",
-    WANDB: "Weights & Biases sweep",
-    SAGEMAKER: "Amazon SageMaker hyperparameter tuning job",
-    KATIB: "Kubeflow Katib Experiment",
-    AZUREML: "Azure ML sweep job",
-    HYDRA: "Hydra Optuna sweeper",
-}
+# The table (knowledge/data/formats.json) lists the formats; the constants name them in code.
+FORMAT_IDS: Final = tuple(info.id for info in format_table())
+FORMAT_TITLES: Final[Mapping[str, str]] = {info.id: info.title for info in format_table()}
 
 MODELINE: Final = re.compile(r"#\s*hplint:\s*format\s*=\s*([A-Za-z0-9_-]+)")
 
 _SCHEMA_HINTS: Final[tuple[tuple[str, str], ...]] = (
-    ("hplint.dev/schemas/hplint.schema.json", NATIVE),
-    ("hplint.dev/schemas/wandb-sweep.schema.json", WANDB),
-    ("hplint.dev/schemas/sagemaker-tuning.schema.json", SAGEMAKER),
-    ("hplint.dev/schemas/katib-experiment.schema.json", KATIB),
-    ("hplint.dev/schemas/azureml-sweep.schema.json", AZUREML),
-    ("hplint.dev/schemas/hydra-optuna.schema.json", HYDRA),
-    ("sweepjob.schema.json", AZUREML),
+    *((f"hplint.dev/schemas/{info.schema}", info.id) for info in format_table()),
+    ("sweepjob.schema.json", AZUREML),  # Azure ML's own sweepJob schema URL
 )
 _WANDB_METHODS: Final = frozenset({"grid", "random", "bayes", "custom"})
 _OPTUNA_SWEEPER_OVERRIDE: Final = re.compile(r"^override\s+/?hydra/sweeper$")

@@ -38,10 +38,26 @@ class Prefix(str):
 # (method, params, the answer); together they give every top-level result type the contract
 # allows for each method (test_the_cases_cover_the_contract).
 CASES: list[tuple[str, dict[str, Any], Any]] = [
-    ("hplint/documentInfo", {"textDocument": {"uri": "native.yaml"}}, {"format": "hplint"}),
-    ("hplint/documentInfo", {"textDocument": {"uri": "sweep.yaml"}}, {"format": "wandb-sweep"}),
-    ("hplint/documentInfo", {"textDocument": {"uri": "compose.yaml"}}, {"format": None}),
-    ("hplint/documentInfo", {"textDocument": {"uri": "not-open.yaml"}}, {"format": None}),
+    (
+        "hplint/documentInfo",
+        {"textDocument": {"uri": "native.yaml"}},
+        {"format": "hplint", "label": "hplint config"},
+    ),
+    (
+        "hplint/documentInfo",
+        {"textDocument": {"uri": "sweep.yaml"}},
+        {"format": "wandb-sweep", "label": "W&B sweep"},
+    ),
+    (
+        "hplint/documentInfo",
+        {"textDocument": {"uri": "compose.yaml"}},
+        {"format": None, "label": None},
+    ),
+    (
+        "hplint/documentInfo",
+        {"textDocument": {"uri": "not-open.yaml"}},
+        {"format": None, "label": None},
+    ),
     ("hplint/ruleDocs", {"code": "HP008"}, {"markdown": Prefix("# yaml11-float-read-as-string")}),
     ("hplint/ruleDocs", {"code": "HP999"}, None),
 ]

@@ -14,8 +14,10 @@ export interface DocumentInfoParams {
 }
 
 export interface DocumentInfoResult {
-  /** A format id (see FORMAT_LABELS), or null: not a tuning config, or not open. */
+  /** A format id, or null: not a tuning config, or not open. */
   format: string | null;
+  /** The format's label from the server's formats table (null with `format`). */
+  label: string | null;
 }
 
 /** The documentation of one rule, as Markdown (the "Explain Rule" command). */

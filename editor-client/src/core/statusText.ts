@@ -4,21 +4,12 @@
 
 export type ServerState = "starting" | "running" | "stopped" | "error" | "not-installed";
 
-/** Format ids returned by `hplint/documentInfo`. */
-export const FORMAT_LABELS: Readonly<Record<string, string>> = {
-  hplint: "hplint config",
-  "wandb-sweep": "W&B sweep",
-  "sagemaker-tuning": "SageMaker tuning job",
-  "katib-experiment": "Katib experiment",
-  "azureml-sweep": "Azure ML sweep",
-  "hydra-optuna": "Hydra Optuna sweep",
-};
-
 /**
- * `string` = a detected format id, `null` = the server says this is not a
- * tuning config, `undefined` = not known (yet).
+ * The format the server detected: its id and the label the server gives it
+ * (the server's formats table is the one place labels live); `null` = the
+ * server says this is not a tuning config, `undefined` = not known (yet).
  */
-export type DetectedFormat = string | null | undefined;
+export type DetectedFormat = { id: string; label: string } | null | undefined;
 
 export interface StatusView {
   text: string;
@@ -43,18 +34,14 @@ const STATE_TOOLTIPS: Record<ServerState, string> = {
   "not-installed": "hplint is not installed for the selected Python interpreter.",
 };
 
-export function formatLabel(format: string): string {
-  return FORMAT_LABELS[format] ?? format;
-}
-
 export function statusView(state: ServerState, format: DetectedFormat, detail?: string): StatusView {
   const icon = ICONS[state];
   let text = `${icon} hplint`;
   const lines = [STATE_TOOLTIPS[state]];
   if (state === "running") {
-    if (typeof format === "string") {
-      text += `: ${formatLabel(format)}`;
-      lines.push(`This file is checked as: ${formatLabel(format)} (${format}).`);
+    if (format) {
+      text += `: ${format.label}`;
+      lines.push(`This file is checked as: ${format.label} (${format.id}).`);
     } else if (format === null) {
       text += ": not a tuning config";
       lines.push("This file is not a hyperparameter/tuning config, so hplint reports nothing for it.");

@@ -156,7 +156,8 @@ class Controller implements vscode.Disposable {
     if (client.state !== State.Running) return undefined;
     try {
       const info = await sendCustomRequest(client, DOCUMENT_INFO_METHOD, { textDocument: { uri } });
-      return info ? info.format : undefined;
+      if (!info) return undefined;
+      return info.format === null ? null : { id: info.format, label: info.label ?? info.format };
     } catch (e) {
       this.output.debug(`${DOCUMENT_INFO_METHOD} failed: ${String(e)}`);
       return undefined;

@@ -10,26 +10,33 @@ from hplint.detection import AZUREML, HYDRA, KATIB, NATIVE, SAGEMAKER, WANDB
 from hplint.document.model import Node
 from hplint.formats import azureml, hydra, katib, native, sagemaker, wandb
 from hplint.ir import Config
+from hplint.knowledge.format_table import format_info
 
 
 @dataclass(frozen=True, slots=True)
 class FormatSpec:
     id: str
-    schema: str  # file name under schemas/
     adapt: Callable[[Node], Config]
     # One Config per tuning job in the document, for formats where a document can hold several
     # (Azure ML pipeline jobs with several sweep steps). None: `[adapt(root)]`.
     adapt_all: Callable[[Node], list[Config]] | None = None
+
+    @property
+    def schema(self) -> str:
+        """The file name under schemas/ (the formats table)."""
+        info = format_info(self.id)
+        assert info is not None, self.id
+        return info.schema
 
     def configs(self, root: Node) -> list[Config]:
         return self.adapt_all(root) if self.adapt_all is not None else [self.adapt(root)]
 
 
 FORMATS: Final[dict[str, FormatSpec]] = {
-    NATIVE: FormatSpec(NATIVE, "hplint.schema.json", native.adapt),
-    WANDB: FormatSpec(WANDB, "wandb-sweep.schema.json", wandb.adapt),
-    SAGEMAKER: FormatSpec(SAGEMAKER, "sagemaker-tuning.schema.json", sagemaker.adapt),
-    KATIB: FormatSpec(KATIB, "katib-experiment.schema.json", katib.adapt),
-    AZUREML: FormatSpec(AZUREML, "azureml-sweep.schema.json", azureml.adapt, azureml.adapt_all),
-    HYDRA: FormatSpec(HYDRA, "hydra-optuna.schema.json", hydra.adapt),
+    NATIVE: FormatSpec(NATIVE, native.adapt),
+    WANDB: FormatSpec(WANDB, wandb.adapt),
+    SAGEMAKER: FormatSpec(SAGEMAKER, sagemaker.adapt),
+    KATIB: FormatSpec(KATIB, katib.adapt),
+    AZUREML: FormatSpec(AZUREML, azureml.adapt, azureml.adapt_all),
+    HYDRA: FormatSpec(HYDRA, hydra.adapt),
 }

@@ -13,20 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from hplint.knowledge.format_table import format_table
 from hplint.knowledge.hyperparameters import Explanation, _md
 
 __all__ = ["DISTRIBUTIONS", "FORMAT_IDS", "FORMAT_LABELS", "explain_distribution"]
 
-FORMAT_LABELS: Mapping[str, str] = MappingProxyType(
-    {
-        "hplint": "hplint native",
-        "wandb-sweep": "W&B sweep",
-        "sagemaker-tuning": "SageMaker tuning",
-        "katib-experiment": "Katib",
-        "azureml-sweep": "Azure ML sweep",
-        "hydra-optuna": "Hydra Optuna sweeper",
-    }
-)
+FORMAT_LABELS: Mapping[str, str] = MappingProxyType({f.id: f.label for f in format_table()})
 FORMAT_IDS: tuple[str, ...] = tuple(FORMAT_LABELS)
 
 _EXPONENT_WARNING = (

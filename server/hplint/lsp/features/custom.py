@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hplint.knowledge.format_table import format_info
+
 if TYPE_CHECKING:
     from hplint.lsp.host import FeatureHost
 
@@ -17,9 +19,11 @@ def _get(obj: Any, name: str) -> Any:
 def document_info(ls: FeatureHost, params: Any) -> dict[str, Any]:
     uri = _get(_get(params, "textDocument"), "uri")
     if not isinstance(uri, str):
-        return {"format": None}
+        return {"format": None, "label": None}
     linted = ls.current(uri)
-    return {"format": linted.result.format_id if linted is not None else None}
+    format_id = linted.result.format_id if linted is not None else None
+    info = format_info(format_id) if format_id is not None else None
+    return {"format": format_id, "label": info.label if info is not None else None}
 
 
 def rule_docs(ls: FeatureHost, params: Any) -> dict[str, Any] | None:

@@ -1,5 +1,6 @@
-"""One alias table (`knowledge/data/aliases.json`): the learning rate is the learning rate under
-all its names, in every format, for the adapters, the rules and hover."""
+"""Knowledge as data (`server/hplint/knowledge/data/`): every file matches its schema; one alias
+table makes the learning rate the learning rate under all its names, in every format, for the
+adapters, the rules and hover; one formats table lists the formats for every reader."""
 
 from __future__ import annotations
 
@@ -104,3 +105,20 @@ def test_cli_style_names_are_read_from_sagemaker_static_hyperparameters() -> Non
     )
     result = lint(text, path="tuning.json")
     assert "HP101" in [d.code for d in result.diagnostics]
+
+
+def test_the_formats_table_is_the_one_list_of_formats() -> None:
+    from hplint import detection
+    from hplint.formats import FORMATS
+    from hplint.knowledge.distributions import FORMAT_LABELS
+    from hplint.knowledge.format_table import format_table
+
+    ids = [info.id for info in format_table()]
+    assert list(detection.FORMAT_IDS) == ids
+    assert list(FORMATS) == ids
+    assert {FORMATS[i].schema for i in ids} == {info.schema for info in format_table()}
+    assert dict(FORMAT_LABELS) == {info.id: info.label for info in format_table()}
+    for constant in ("NATIVE", "WANDB", "SAGEMAKER", "KATIB", "AZUREML", "HYDRA"):
+        assert getattr(detection, constant) in ids
+    for info in format_table():
+        assert (Path(__file__).parents[2] / "schemas" / info.schema).is_file(), info.schema

@@ -1,0 +1,31 @@
+"""The formats table (`data/formats.json`): one place for each format's id, label, title,
+schema file and how it is recognised. Detection, the adapters' schemas, hover, the language
+server (the editor shows the label it sends) and the generated README read it."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class FormatInfo:
+    id: str
+    label: str  # short: the status bar, hover titles
+    title: str  # the format's full name
+    schema: str  # file name under schemas/
+    recognised_by: str  # Markdown: what content detection looks for
+    schema_source: str  # Markdown: where the schema comes from
+
+
+@functools.cache
+def format_table() -> tuple[FormatInfo, ...]:
+    text = resources.files("hplint.knowledge").joinpath("data/formats.json").read_text("utf-8")
+    return tuple(FormatInfo(**entry) for entry in json.loads(text)["formats"])
+
+
+@functools.cache
+def format_info(format_id: str) -> FormatInfo | None:
+    return next((info for info in format_table() if info.id == format_id), None)
