@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
+from hplint.document.access import scalar_text
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
 from hplint.document.values import get_path
 from hplint.knowledge.format_table import format_table
@@ -37,15 +38,6 @@ _WANDB_METHODS: Final = frozenset({"grid", "random", "bayes", "custom"})
 _OPTUNA_SWEEPER_OVERRIDE: Final = re.compile(r"^override\s+/?hydra/sweeper$")
 
 
-def _text(node: Node | None) -> str | None:
-    if node is None:
-        return None
-    node = node.resolve()
-    if isinstance(node, ScalarNode) and isinstance(node.value, str):
-        return node.value
-    return None
-
-
 def _is_native(root: MappingNode) -> bool:
     marker = root.get("hplint")
     if marker is None:
@@ -55,7 +47,7 @@ def _is_native(root: MappingNode) -> bool:
 
 
 def _is_wandb(root: MappingNode) -> bool:
-    method = _text(root.get("method"))
+    method = scalar_text(root.get("method"))
     parameters = root.get("parameters")
     return (
         method in _WANDB_METHODS
@@ -74,8 +66,8 @@ def _is_sagemaker(root: MappingNode) -> bool:
 
 def _is_katib(root: MappingNode) -> bool:
     return (
-        _text(root.get("apiVersion")) == "kubeflow.org/v1beta1"
-        and _text(root.get("kind")) == "Experiment"
+        scalar_text(root.get("apiVersion")) == "kubeflow.org/v1beta1"
+        and scalar_text(root.get("kind")) == "Experiment"
     )
 
 
@@ -83,14 +75,14 @@ def is_azureml_sweep_node(node: Node) -> bool:
     node = node.resolve()
     return (
         isinstance(node, MappingNode)
-        and _text(node.get("type")) == "sweep"
+        and scalar_text(node.get("type")) == "sweep"
         and node.get("search_space") is not None
     )
 
 
 def azureml_pipeline_sweeps(root: MappingNode) -> list[Node]:
     """Sweep jobs nested in an Azure ML pipeline job's `jobs:` mapping."""
-    if _text(root.get("type")) != "pipeline":
+    if scalar_text(root.get("type")) != "pipeline":
         return []
     jobs = get_path(root, "jobs")
     if not isinstance(jobs, MappingNode):
@@ -99,7 +91,7 @@ def azureml_pipeline_sweeps(root: MappingNode) -> list[Node]:
 
 
 def _is_azureml(root: MappingNode) -> bool:
-    schema = (_text(root.get("$schema")) or "").lower()
+    schema = (scalar_text(root.get("$schema")) or "").lower()
     if schema.endswith("sweepjob.schema.json"):
         return True
     return is_azureml_sweep_node(root) or bool(azureml_pipeline_sweeps(root))
@@ -110,7 +102,7 @@ def _is_hydra_optuna(root: MappingNode) -> bool:
     if isinstance(sweeper, MappingNode):
         if sweeper.get("params") is not None or sweeper.get("search_space") is not None:
             return True
-        if "optuna" in (_text(sweeper.get("_target_")) or "").lower():
+        if "optuna" in (scalar_text(sweeper.get("_target_")) or "").lower():
             return True
     defaults = get_path(root, "defaults")
     if isinstance(defaults, SequenceNode):
@@ -119,7 +111,7 @@ def _is_hydra_optuna(root: MappingNode) -> bool:
             if isinstance(item, MappingNode):
                 for entry in item.effective_entries():
                     if _OPTUNA_SWEEPER_OVERRIDE.match(entry.key_text.strip()) and (
-                        _text(entry.value) == "optuna"
+                        scalar_text(entry.value) == "optuna"
                     ):
                         return True
     return False
@@ -142,7 +134,7 @@ def detect_root(root: Node | None) -> str | None:
     root = root.resolve()
     if not isinstance(root, MappingNode):
         return None
-    schema = _text(root.get("$schema"))
+    schema = scalar_text(root.get("$schema"))
     if schema:
         lowered = schema.lower()
         for hint, format_id in _SCHEMA_HINTS:

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from hplint.document.model import MappingNode, Node, ScalarNode
+from hplint.document.model import MappingNode, Node
 
 T = TypeVar("T")
 
@@ -308,10 +308,3 @@ class Config:
 
     def all_estimators(self) -> list[Estimator]:
         return self.estimators
-
-
-def scalar_value(node: Node | None) -> object:
-    if node is None:
-        return None
-    node = node.resolve()
-    return node.value if isinstance(node, ScalarNode) else None

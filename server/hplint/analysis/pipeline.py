@@ -25,6 +25,7 @@ from itertools import islice
 from typing import overload
 
 from hplint.analysis import derived
+from hplint.document.access import mapping, scalar_value, sequence
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
 from hplint.ir import (
     AnyFact,
@@ -179,27 +180,6 @@ class Placement:
     siblings: SequenceNode | None = None  # the block list of steps it is an item of
 
 
-def _mapping(node: Node | None) -> MappingNode | None:
-    if node is None:
-        return None
-    resolved = node.resolve()
-    return resolved if isinstance(resolved, MappingNode) else None
-
-
-def _sequence(node: Node | None) -> SequenceNode | None:
-    if node is None:
-        return None
-    resolved = node.resolve()
-    return resolved if isinstance(resolved, SequenceNode) else None
-
-
-def _scalar(node: Node | None) -> object:
-    if node is None:
-        return None
-    resolved = node.resolve()
-    return resolved.value if isinstance(resolved, ScalarNode) else None
-
-
 def _fact(body: MappingNode, key: str) -> Fact[object] | None:
     entry = body.get_entry(key)
     if entry is None:
@@ -212,13 +192,13 @@ def _value(node: Node) -> object:
     if isinstance(resolved, ScalarNode):
         return resolved.value
     if isinstance(resolved, SequenceNode):
-        return [_scalar(item) for item in resolved.items]
+        return [scalar_value(item) for item in resolved.items]
     return None
 
 
 def estimator_at(node: Node, key: Node | None = None) -> Estimator | None:
     """An estimator written as `{class, params, name?}` at `node` (no side effects on the IR)."""
-    body = _mapping(node)
+    body = mapping(node)
     if body is None:
         return None
     cls = _fact(body, "class")
@@ -230,7 +210,7 @@ def estimator_at(node: Node, key: Node | None = None) -> Estimator | None:
     params_entry = body.get_entry("params")
     if params_entry is not None:
         est.params_section = Section(params_entry.value, params_entry.key)
-        params = _mapping(params_entry.value)
+        params = mapping(params_entry.value)
         if params is not None:
             for entry in params.own_entries():
                 value = _fact(params, entry.key_text)
@@ -243,7 +223,7 @@ def estimator_at(node: Node, key: Node | None = None) -> Estimator | None:
 
 
 def _key_text(node: Node | None) -> str:
-    value = _scalar(node)
+    value = scalar_value(node)
     return value if isinstance(value, str) else ""
 
 
@@ -253,7 +233,7 @@ def nested_by_param(est: Estimator) -> dict[str, Estimator]:
 
 def _list_param(est: Estimator, name: str) -> SequenceNode | None:
     params = est.params_section.mapping
-    return _sequence(params.get(name)) if params is not None else None
+    return sequence(params.get(name)) if params is not None else None
 
 
 def pipeline_steps(est: Estimator) -> tuple[list[Estimator], SequenceNode | None]:
@@ -265,7 +245,7 @@ def pipeline_steps(est: Estimator) -> tuple[list[Estimator], SequenceNode | None
     for item in items.items:
         step = estimator_at(item)
         if step is None:
-            pair = _sequence(item)
+            pair = sequence(item)
             if pair is not None:
                 step = next((s for s in map(estimator_at, pair.items) if s is not None), None)
         if step is not None:
@@ -295,18 +275,18 @@ def union_branches(est: Estimator) -> tuple[list[Branch], Branch | None]:
 
 
 def _columns(node: Node | None) -> list[str] | None:
-    items = _sequence(node)
+    items = sequence(node)
     if items is None:
-        value = _scalar(node)
+        value = scalar_value(node)
         return [value] if isinstance(value, str) else None
-    names = [_scalar(item) for item in items.items]
+    names = [scalar_value(item) for item in items.items]
     return (
         [n for n in names if isinstance(n, str)] if all(isinstance(n, str) for n in names) else None
     )
 
 
 def _branch(item: Node) -> Branch:
-    body = _mapping(item)
+    body = mapping(item)
     if body is not None:
         est = estimator_at(item)
         columns = _columns(body.get("columns"))
@@ -316,16 +296,16 @@ def _branch(item: Node) -> Branch:
         inner = estimator_at(transformer) if transformer is not None else None
         if inner is not None:
             return Branch(inner, columns)
-        value = _scalar(transformer)
+        value = scalar_value(transformer)
         return Branch(value if isinstance(value, str) else None, columns)
-    parts = _sequence(item)
+    parts = sequence(item)
     if parts is not None and len(parts.items) >= 2:
         second = parts.items[1]
         inner = estimator_at(second)
         columns = _columns(parts.items[2]) if len(parts.items) >= 3 else None
         if inner is not None:
             return Branch(inner, columns)
-        value = _scalar(second)
+        value = scalar_value(second)
         return Branch(value if isinstance(value, str) else None, columns)
     return Branch(None)
 
@@ -349,7 +329,7 @@ def _placements(config: Config) -> list[Placement]:
         _place(transforms[index], Preceding(transforms, index), None, out)
     steps = config.model.steps
     siblings = (
-        _sequence(config.model.pipeline_section.node) if config.model.kind == "pipeline" else None
+        sequence(config.model.pipeline_section.node) if config.model.kind == "pipeline" else None
     )
     chain = transforms + tuple(steps)
     for index, step in enumerate(steps):
@@ -647,8 +627,8 @@ def estimator_paths(est: Estimator) -> set[tuple[str, ...]]:
     for depth, element in enumerate(path):
         options = [str(element)]
         if isinstance(element, int) and depth + 1 < len(chain):
-            body = _mapping(chain[depth + 1])
-            step_name = _scalar(body.get("name")) if body is not None else None
+            body = mapping(chain[depth + 1])
+            step_name = scalar_value(body.get("name")) if body is not None else None
             if isinstance(step_name, str):
                 options.append(step_name)
         variants = [(*v, o) for v in variants for o in options]

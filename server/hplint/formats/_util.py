@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from hplint.document.model import MappingNode, Node, SequenceNode
+from hplint.document.access import mapping, sequence
+from hplint.document.model import MappingNode, Node
 from hplint.document.values import fact_value
 from hplint.ir import AnyFact, Fact, Section
 from hplint.knowledge import aliases
-
-
-def mapping(node: Node | None) -> MappingNode | None:
-    if node is None:
-        return None
-    resolved = node.resolve()
-    return resolved if isinstance(resolved, MappingNode) else None
-
-
-def sequence(node: Node | None) -> SequenceNode | None:
-    if node is None:
-        return None
-    resolved = node.resolve()
-    return resolved if isinstance(resolved, SequenceNode) else None
 
 
 def fact(parent: MappingNode | None, key: str) -> AnyFact | None:

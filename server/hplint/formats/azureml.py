@@ -18,10 +18,10 @@ sweep step, for an engine that runs the rules once per sweep.
 from __future__ import annotations
 
 from hplint.detection import AZUREML, azureml_pipeline_sweeps, is_azureml_sweep_node
+from hplint.document.access import mapping
 from hplint.document.model import MappingNode, Node, ScalarNode
 from hplint.formats._util import (
     item_facts,
-    mapping,
     normalise_method,
     present,
     present_section,

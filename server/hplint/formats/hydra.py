@@ -30,13 +30,13 @@ import re
 from dataclasses import dataclass, field
 
 from hplint.detection import HYDRA
+from hplint.document.access import mapping
 from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
 from hplint.document.values import get_path
 from hplint.formats._util import (
     fact,
     is_int,
     item_facts,
-    mapping,
     present,
     present_section,
     set_training_fact,

@@ -16,11 +16,11 @@ sampled, so it is left out of `search.space`. `earlyStopping.algorithmName` fill
 from __future__ import annotations
 
 from hplint.detection import KATIB
+from hplint.document.access import mapping
 from hplint.document.model import MappingNode, Node
 from hplint.formats._util import (
     item_facts,
     items,
-    mapping,
     normalise_method,
     present,
     present_section,

@@ -6,9 +6,10 @@ schema allows; anything else has already been reported as HP002 by schema valida
 
 from __future__ import annotations
 
+from hplint.document.access import mapping, sequence
 from hplint.document.model import MappingNode, Node
 from hplint.document.values import remember, subtree_memo
-from hplint.formats._util import fact, mapping, section, sequence
+from hplint.formats._util import fact, section
 from hplint.ir import (
     Config,
     Data,

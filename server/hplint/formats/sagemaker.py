@@ -20,11 +20,11 @@ their `path` starts with the definition name. The objective falls back to the fi
 from __future__ import annotations
 
 from hplint.detection import SAGEMAKER
+from hplint.document.access import mapping
 from hplint.document.model import MappingNode, Node
 from hplint.formats._util import (
     item_facts,
     items,
-    mapping,
     normalise_method,
     present,
     present_section,

@@ -21,6 +21,7 @@ become `Training` facts, so the HP1xx rules run on sweeps.
 from __future__ import annotations
 
 from hplint.detection import WANDB
+from hplint.document.access import mapping
 from hplint.document.model import MappingNode, Node
 from hplint.document.values import remember, subtree_memo
 from hplint.formats._util import (
@@ -28,7 +29,6 @@ from hplint.formats._util import (
     is_int,
     item_facts,
     items,
-    mapping,
     normalise_method,
     present,
     section,

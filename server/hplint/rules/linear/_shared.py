@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from hplint.analysis import pipeline as pl
-from hplint.document.model import Node, ScalarNode
 from hplint.ir import AnyFact, Config, Estimator, number
 from hplint.rules.api import Anchor, RuleContext
 
@@ -94,10 +93,3 @@ def data_shape(
     if features is None:
         return None
     return train, features
-
-
-def scalar_value(node: Node | None) -> object:
-    if node is None:
-        return None
-    resolved = node.resolve()
-    return resolved.value if isinstance(resolved, ScalarNode) else None

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.document.access import scalar_value
 from hplint.document.model import MappingNode
 from hplint.ir import boolean
 from hplint.rules._edits import item_prefix, newline_of
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.linear._shared import scalar_value, unpenalized_logistic
+from hplint.rules.linear._shared import unpenalized_logistic
 from hplint.text import Span
 
 

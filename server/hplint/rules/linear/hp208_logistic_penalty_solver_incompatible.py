@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.document.access import scalar_value
 from hplint.document.model import ScalarNode
 from hplint.ir import AnyFact, Estimator, boolean
 from hplint.rules._edits import insert_param
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.linear._shared import is_sklearn, logistic_penalty, scalar_value
+from hplint.rules.linear._shared import is_sklearn, logistic_penalty
 
 # scikit-learn's LogisticRegression solver → penalties it supports (`_check_solver`).
 _SOLVER_PENALTIES: dict[str, frozenset[str | None]] = {
