@@ -456,3 +456,43 @@ def test_damerau_levenshtein() -> None:
     assert damerau_levenshtein("ab", "ba") == 1
     assert damerau_levenshtein("", "abc") == 3
     assert damerau_levenshtein("alpha", "alpha") == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# the generator's hand-maintained inputs (scripts/estimator_tables/) are well formed
+# ---------------------------------------------------------------------------------------------
+
+_CONSTRAINT = {"type": "object", "required": ["type"], "properties": {"type": {"type": "string"}}}
+_TABLE_SCHEMA = {
+    "type": "object",
+    "required": ["description", "source", "version", "parameters"],
+    "properties": {
+        "description": {"type": "string"},
+        "source": {"type": "string", "pattern": "^https://"},
+        "docs": {"type": "string", "pattern": "^https://"},
+        "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
+        "parameters": {
+            "type": "object",
+            "minProperties": 10,
+            "additionalProperties": {
+                "type": "object",
+                "required": ["constraints", "description"],
+                "additionalProperties": False,
+                "properties": {
+                    "constraints": {"type": "array", "items": _CONSTRAINT},
+                    "description": {"type": "string"},
+                    "aliases": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    },
+    "additionalProperties": False,
+}
+
+
+@pytest.mark.parametrize("name", ["lightgbm-core.json", "xgboost-native.json"])
+def test_hand_maintained_estimator_tables_are_well_formed(name: str) -> None:
+    import jsonschema
+
+    table = json.loads((REPO / "scripts" / "estimator_tables" / name).read_text(encoding="utf-8"))
+    jsonschema.validate(table, _TABLE_SCHEMA)
