@@ -122,3 +122,36 @@ def test_the_formats_table_is_the_one_list_of_formats() -> None:
         assert getattr(detection, constant) in ids
     for info in format_table():
         assert (Path(__file__).parents[2] / "schemas" / info.schema).is_file(), info.schema
+
+
+def test_rule_references_cite_the_bibliography() -> None:
+    """A rule's References list keys of `data/sources.json` (`- [Goyal17]`, a note may follow);
+    only links to the repository's own docs are written inline."""
+    import re
+
+    from hplint.codes import BY_CODE
+    from hplint.knowledge.sources import SOURCES
+    from hplint.rules import all_rules
+
+    repo = Path(__file__).parents[2]
+    for rule in all_rules():
+        text = (repo / BY_CODE[rule.code].path).read_text("utf-8")
+        block = text.split("## References\n", 1)[1].split('"""', 1)[0]
+        for line in block.strip().splitlines():
+            key = re.fullmatch(r"\s*- \[([A-Za-z0-9._-]+)\](?!\()( .*)?", line)
+            if key is None:
+                assert re.fullmatch(r"\s*- \[.+\]\((\.\./)?[\w./-]+\.md\).*", line), (
+                    rule.code,
+                    line,
+                )
+                continue
+            assert key.group(1) in SOURCES, (rule.code, key.group(1))
+
+
+def test_bibliography_entries_are_unique() -> None:
+    from hplint.knowledge.sources import SOURCES
+
+    urls = [s.url for s in SOURCES.values() if s.url]
+    citations = [s.citation for s in SOURCES.values()]
+    assert len(set(citations)) == len(citations)
+    assert len(set(urls)) == len(urls), [u for u in urls if urls.count(u) > 1]

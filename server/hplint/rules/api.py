@@ -25,6 +25,7 @@ from hplint.codes import BY_CODE, Code
 from hplint.diagnostics import Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
 from hplint.document.values import subtree_memo
+from hplint.knowledge.sources import expand_references
 from hplint.text import Span
 
 if TYPE_CHECKING:
@@ -205,7 +206,8 @@ class Rule:
 
 
 def _clean_doc(doc: str | None) -> str:
-    return inspect.cleandoc(doc or "")
+    """The docstring as documentation: dedented, reference keys expanded (`- [Goyal17]`)."""
+    return expand_references(inspect.cleandoc(doc or ""))
 
 
 def rule(

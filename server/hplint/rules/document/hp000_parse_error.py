@@ -35,7 +35,7 @@ PARSE_ERROR = declare(
     ```
 
     ## References
-    - [YAML 1.2.2 specification](https://yaml.org/spec/1.2.2/)
-    - [RFC 8259: JSON](https://www.rfc-editor.org/rfc/rfc8259)
+    - [YAML122]
+    - [RFC8259]
     """,
 )

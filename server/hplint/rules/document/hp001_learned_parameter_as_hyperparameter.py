@@ -570,9 +570,9 @@ def learned_parameter_as_hyperparameter(ctx: RuleContext) -> Iterator[Violation]
     unsafe too, except for a pure case slip (`Random` → `random`), which is safe.
 
     ## References
-    - [scikit-learn developer guide: estimated attributes end in `_`](https://scikit-learn.org/stable/developers/develop.html#estimated-attributes)
-    - [Amazon SageMaker: hyperparameters vs. model parameters](https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost_hyperparameters.html)
-    - [scikit-learn parameter validation (`_parameter_constraints`)](https://scikit-learn.org/stable/developers/develop.html#parameters-and-init)
+    - [skl-dev-attributes]
+    - [sm-xgb]
+    - [skl-dev-validation]
     """
     sites = _sites(ctx)
     if not sites:

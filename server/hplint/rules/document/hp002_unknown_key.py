@@ -44,7 +44,7 @@ UNKNOWN_KEY = declare(
     not always, the one you meant.
 
     ## References
-    - [scikit-learn parameter validation](https://scikit-learn.org/stable/developers/develop.html)
-    - [XGBoost parameters: `validate_parameters`](https://xgboost.readthedocs.io/en/stable/parameter.html)
+    - [skl-dev]
+    - [xgb-params]
     """,
 )

@@ -44,7 +44,7 @@ VALUE_OUT_OF_DOMAIN = declare(
     Replacing a case slip (`OFF` → `Off`) is safe; other suggestions are unsafe.
 
     ## References
-    - [SageMaker `HyperParameterTuningJobConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobConfig.html)
-    - [PyTorch `nn.Dropout`](https://pytorch.org/docs/stable/generated/torch.nn.Dropout.html)
+    - [sm-api]
+    - [torch-dropout]
     """,
 )

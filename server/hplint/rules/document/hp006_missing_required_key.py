@@ -38,6 +38,6 @@ MISSING_REQUIRED_KEY = declare(
     ```
 
     ## References
-    - [JSON Schema `required`](https://json-schema.org/understanding-json-schema/reference/object#required)
+    - [jsonschema-required]
     """,
 )

@@ -35,7 +35,7 @@ DUPLICATE_KEY = declare(
     ```
 
     ## References
-    - [YAML 1.2.2 §3.2.1.1: keys are unique](https://yaml.org/spec/1.2.2/#3211-nodes)
-    - [RFC 8259 §4: names within an object SHOULD be unique](https://www.rfc-editor.org/rfc/rfc8259#section-4)
+    - [YAML122-unique-keys]
+    - [RFC8259-unique-names]
     """,
 )

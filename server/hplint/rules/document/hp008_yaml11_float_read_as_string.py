@@ -43,8 +43,8 @@ def yaml11_float_read_as_string(ctx: RuleContext) -> Iterator[Violation]:
     The fix rewrites the number so that every loader reads the same float; it is safe.
 
     ## References
-    - [PyYAML float resolver (YAML 1.1 regex)](https://github.com/yaml/pyyaml/blob/main/lib/yaml/resolver.py)
-    - [YAML 1.2.2 core schema](https://yaml.org/spec/1.2.2/#1023-core-schema)
+    - [pyyaml-resolver]
+    - [YAML122-core-schema]
     """
     if ctx.document.language != "yaml":
         return

@@ -41,8 +41,8 @@ def yaml11_boolean_word(ctx: RuleContext) -> Iterator[Violation]:
     a string (quote it instead).
 
     ## References
-    - [YAML 1.1 boolean type](https://yaml.org/type/bool.html)
-    - [The Norway problem](https://hitchdev.com/strictyaml/why/implicit-typing-removed/)
+    - [YAML11-bool]
+    - [norway-problem]
     """
     if ctx.document.language != "yaml":
         return

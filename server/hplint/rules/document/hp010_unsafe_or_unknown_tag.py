@@ -31,6 +31,6 @@ UNSAFE_TAG = declare(
     ```
 
     ## References
-    - [PyYAML: `yaml.safe_load`](https://pyyaml.org/wiki/PyYAMLDocumentation)
+    - [pyyaml-safe-load]
     """,
 )

@@ -31,6 +31,6 @@ UNKNOWN_SUPPRESSION = declare(
     ```
 
     ## References
-    - [ruff: unused and invalid `noqa` directives](https://docs.astral.sh/ruff/rules/unused-noqa/)
+    - [ruff-unused-noqa]
     """,
 )

@@ -62,9 +62,9 @@ def zero_regularization_penalty(ctx: RuleContext) -> Iterator[Violation]:
     unsafe; if you really want no penalty, use `sklearn.linear_model.LinearRegression`.
 
     ## References
-    - [scikit-learn `Ridge`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.Ridge.html)
-    - [scikit-learn `Lasso`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.Lasso.html)
-    - [scikit-learn `ElasticNet`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.ElasticNet.html)
+    - [skl-ridge]
+    - [skl-lasso]
+    - [skl-enet]
     """
     for placement in pl.placements(ctx.config):
         est = placement.estimator

@@ -119,9 +119,9 @@ def scale_sensitive_model_without_scaler(ctx: RuleContext) -> Iterator[Violation
     for a lone `model.estimator`). It changes the fitted model, so it is unsafe.
 
     ## References
-    - [scikit-learn `StandardScaler`](https://scikit-learn.org/stable/modules/generated/sklearn.preprocessing.StandardScaler.html)
-    - [scikit-learn `Pipeline`](https://scikit-learn.org/stable/modules/compose.html#pipeline)
-    - [scikit-learn: Common pitfalls and recommended practices](https://scikit-learn.org/stable/common_pitfalls.html)
+    - [skl-scaler]
+    - [skl-pipeline]
+    - [skl-pitfalls]
     """
     config = ctx.config
     if boolean(config.data.scaled) is True:

@@ -59,9 +59,9 @@ def ridge_alpha_overshrinks(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - Hastie, Tibshirani, Friedman, *The Elements of Statistical Learning*, 2nd ed., §3.4.1
-    - Hoerl & Kennard, "Ridge Regression", Technometrics 12(1), 1970
-    - [scikit-learn `Ridge`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.Ridge.html)
+    - [ESL] §3.4.1
+    - [Hoerl70]
+    - [skl-ridge]
     """
     config = ctx.config
     numeric = pl.numeric_columns(config)

@@ -42,9 +42,9 @@ def elasticnet_l1_ratio_degenerate(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [scikit-learn `ElasticNet`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.ElasticNet.html)
-    - [scikit-learn user guide: Elastic-Net](https://scikit-learn.org/stable/modules/linear_model.html#elastic-net)
-    - Zou & Hastie, "Regularization and variable selection via the elastic net", JRSS-B 67(2), 2005
+    - [skl-enet]
+    - [skl-enet-guide]
+    - [Zou05]
     """
     for placement in pl.placements(ctx.config):
         est = placement.estimator

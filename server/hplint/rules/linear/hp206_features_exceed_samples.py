@@ -117,9 +117,9 @@ def features_exceed_samples(ctx: RuleContext) -> Iterator[Violation]:
     would not be valid for ElasticNet.
 
     ## References
-    - Zou & Hastie, "Regularization and variable selection via the elastic net", JRSS-B 67(2), 2005
-    - [scikit-learn `ElasticNet`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.ElasticNet.html)
-    - [scikit-learn user guide: Linear Models](https://scikit-learn.org/stable/modules/linear_model.html)
+    - [Zou05]
+    - [skl-enet]
+    - [skl-linear-guide]
     """
     config = ctx.config
     for placement in pl.placements(config):

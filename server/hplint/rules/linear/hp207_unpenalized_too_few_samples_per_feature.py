@@ -68,9 +68,8 @@ def unpenalized_too_few_samples_per_feature(ctx: RuleContext) -> Iterator[Violat
     ```
 
     ## References
-    - Peduzzi et al., "A simulation study of the number of events per variable in logistic
-      regression analysis", J Clin Epidemiol 49(12), 1996
-    - [scikit-learn `LinearRegression`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.LinearRegression.html)
+    - [Peduzzi96]
+    - [skl-linreg]
     """
     config = ctx.config
     for placement in pl.placements(config):

@@ -149,8 +149,8 @@ def logistic_penalty_solver_incompatible(ctx: RuleContext) -> Iterator[Violation
     solver converges differently, so the fix is unsafe.
 
     ## References
-    - [scikit-learn `LogisticRegression`](https://scikit-learn.org/stable/modules/generated/sklearn.linear_model.LogisticRegression.html)
-    - [scikit-learn user guide: solvers](https://scikit-learn.org/stable/modules/linear_model.html#solvers)
+    - [skl-logreg]
+    - [skl-logreg-solvers]
     """
     for placement in pl.placements(ctx.config):
         est = placement.estimator

@@ -63,9 +63,9 @@ def dropout_rate_above_recommended(ctx: RuleContext) -> Iterator[Violation]:
     fix is unsafe.
 
     ## References
-    - [Srivastava et al. 2014, Dropout: A Simple Way to Prevent Neural Networks from Overfitting](https://jmlr.org/papers/v15/srivastava14a.html)
-    - [PyTorch `nn.Dropout`](https://pytorch.org/docs/stable/generated/torch.nn.Dropout.html)
-    - [Keras `Dropout` layer](https://keras.io/api/layers/regularization_layers/dropout/)
+    - [Srivastava14]
+    - [torch-dropout]
+    - [keras-dropout]
     """
     network = ctx.config.model.network
     if network is None:

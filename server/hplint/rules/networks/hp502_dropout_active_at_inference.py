@@ -59,8 +59,8 @@ def dropout_active_at_inference(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Srivastava et al. 2014, Dropout](https://jmlr.org/papers/v15/srivastava14a.html)
-    - [PyTorch `nn.Dropout`](https://pytorch.org/docs/stable/generated/torch.nn.Dropout.html)
+    - [Srivastava14]
+    - [torch-dropout]
     """
     section = ctx.config.evaluation
     body = section.mapping

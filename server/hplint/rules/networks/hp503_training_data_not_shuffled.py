@@ -48,8 +48,8 @@ def training_data_not_shuffled(ctx: RuleContext) -> Iterator[Violation]:
     `data.time_column` instead.
 
     ## References
-    - [Bengio 2012, Practical Recommendations for Gradient-Based Training of Deep Architectures](https://arxiv.org/abs/1206.5533)
-    - [PyTorch `DataLoader` (`shuffle=False` by default)](https://pytorch.org/docs/stable/data.html)
+    - [Bengio12]
+    - [torch-dataloader]
     """
     config = ctx.config
     if config.data.time_column is not None:

@@ -55,7 +55,7 @@ def saturating_activations_in_deep_net(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Glorot & Bengio 2010, Understanding the difficulty of training deep feedforward neural networks](https://proceedings.mlr.press/v9/glorot10a.html)
+    - [Glorot10]
     """
     network = ctx.config.model.network
     if network is not None:

@@ -66,7 +66,7 @@ def output_layer_loss_mismatch(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Goodfellow, Bengio, Courville 2016, Deep Learning §6.2.2 (output units)](https://www.deeplearningbook.org/contents/mlp.html)
+    - [Goodfellow16] §6.2.2 (output units)
     """
     network = ctx.config.model.network
     if network is None or network.output is None:

@@ -46,7 +46,7 @@ def batchnorm_with_tiny_batch(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Wu & He 2018, Group Normalization](https://arxiv.org/abs/1803.08494)
+    - [WuHe18]
     """
     network = ctx.config.model.network
     if network is None:

@@ -65,8 +65,8 @@ def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
     Switching the method to random search changes which configurations run; the fix is unsafe.
 
     ## References
-    - [Bergstra & Bengio, "Random Search for Hyper-Parameter Optimization", JMLR 13, 2012](https://www.jmlr.org/papers/v13/bergstra12a.html)
-    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    - [Bergstra12]
+    - [Playbook23]
     """
     search = ctx.config.search
     if search_method(search) != "grid" or search.method is None:

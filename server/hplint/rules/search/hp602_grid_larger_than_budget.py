@@ -42,8 +42,8 @@ def grid_larger_than_budget(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [SageMaker `HyperParameterTuningJobConfig` (Grid strategy)](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobConfig.html)
-    - [Katib: How to configure an Experiment](https://www.kubeflow.org/docs/components/katib/user-guides/hp-tuning/configure-experiment/)
+    - [sm-api]
+    - [katib]
     """
     search = ctx.config.search
     trials = number(search.trials)

@@ -79,9 +79,9 @@ def wide_range_sampled_linearly(ctx: RuleContext) -> Iterator[Violation]:
     Switching to a log scale changes the sampled distribution; the fix is unsafe.
 
     ## References
-    - [SageMaker: Define hyperparameter ranges (scaling types)](https://docs.aws.amazon.com/sagemaker/latest/dg/automatic-model-tuning-define-ranges.html)
-    - [SageMaker: Best practices for hyperparameter tuning](https://docs.aws.amazon.com/sagemaker/latest/dg/automatic-model-tuning-considerations.html)
-    - [Bergstra & Bengio, JMLR 13, 2012](https://www.jmlr.org/papers/v13/bergstra12a.html)
+    - [sm-ranges]
+    - [sm-best]
+    - [Bergstra12]
     """
     for param in ctx.config.search.space:
         if param.log or param.exponent_bounds or param.kind not in LINEAR_KINDS:

@@ -65,9 +65,9 @@ def invalid_distribution(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Optuna `FloatDistribution`](https://optuna.readthedocs.io/en/stable/reference/generated/optuna.distributions.FloatDistribution.html)
-    - [SageMaker: Define hyperparameter ranges](https://docs.aws.amazon.com/sagemaker/latest/dg/automatic-model-tuning-define-ranges.html)
-    - [W&B sweep configuration](https://docs.wandb.ai/guides/sweeps/sweep-config-keys)
+    - [optuna-float]
+    - [sm-ranges]
+    - [wandb-sweep]
     """
     for param in ctx.config.search.space:
         anchor = entry(param)

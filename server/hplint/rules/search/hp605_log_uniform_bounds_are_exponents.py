@@ -71,9 +71,9 @@ def log_uniform_bounds_are_exponents(ctx: RuleContext) -> Iterator[Violation]:
     would confine every sample to [1, e]); otherwise it is unsafe.
 
     ## References
-    - [W&B sweep configuration: `log_uniform` vs `log_uniform_values`](https://docs.wandb.ai/guides/sweeps/sweep-config-keys)
-    - [Hyperopt FMin: `hp.loguniform`](https://github.com/hyperopt/hyperopt/wiki/FMin)
-    - [Azure ML sweep job: `loguniform`](https://learn.microsoft.com/azure/machine-learning/how-to-tune-hyperparameters)
+    - [wandb-sweep]
+    - [hyperopt-fmin]
+    - [azure-loguniform]
     """
     for param in ctx.config.search.space:
         if not param.exponent_bounds:

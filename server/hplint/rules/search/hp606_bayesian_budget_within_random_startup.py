@@ -51,10 +51,10 @@ def bayesian_budget_within_random_startup(ctx: RuleContext) -> Iterator[Violatio
     ```
 
     ## References
-    - [Optuna `TPESampler(n_startup_trials=10)`](https://optuna.readthedocs.io/en/stable/reference/samplers/generated/optuna.samplers.TPESampler.html)
-    - [Hyperopt `tpe.py`: `_default_n_startup_jobs = 20`](https://github.com/hyperopt/hyperopt/blob/master/hyperopt/tpe.py)
-    - [scikit-optimize `gp_minimize(n_initial_points=10)`](https://scikit-optimize.github.io/stable/modules/generated/skopt.gp_minimize.html)
-    - Bergstra et al., "Algorithms for Hyper-Parameter Optimization", NeurIPS 2011
+    - [optuna-tpe]
+    - [hyperopt-tpe]
+    - [skopt-gp]
+    - [Bergstra11]
     """
     search = ctx.config.search
     trials = number(search.trials)

@@ -38,7 +38,7 @@ def bayesian_search_highly_parallel(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [SageMaker: Best practices for hyperparameter tuning](https://docs.aws.amazon.com/sagemaker/latest/dg/automatic-model-tuning-considerations.html)
+    - [sm-best]
     """
     search = ctx.config.search
     trials, parallel = number(search.trials), number(search.parallel)

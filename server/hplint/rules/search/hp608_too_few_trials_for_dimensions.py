@@ -46,8 +46,8 @@ def too_few_trials_for_dimensions(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
-    - [SageMaker: Best practices for hyperparameter tuning](https://docs.aws.amazon.com/sagemaker/latest/dg/automatic-model-tuning-considerations.html)
+    - [Playbook23]
+    - [sm-best]
     """
     search = ctx.config.search
     trials = number(search.trials)

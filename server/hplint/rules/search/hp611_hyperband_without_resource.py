@@ -41,9 +41,9 @@ def hyperband_without_resource(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Li et al., "Hyperband", JMLR 18(185), 2018](https://jmlr.org/papers/v18/16-558.html)
-    - [SageMaker `HyperbandStrategyConfig`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperbandStrategyConfig.html)
-    - [Katib: How to configure an Experiment](https://www.kubeflow.org/docs/components/katib/user-guides/hp-tuning/configure-experiment/)
+    - [Li18]
+    - [sm-hyperband]
+    - [katib]
     """
     search = ctx.config.search
     early = search.early_termination

@@ -37,9 +37,9 @@ def grid_search_with_continuous_dimension(ctx: RuleContext) -> Iterator[Violatio
     ```
 
     ## References
-    - [W&B sweep configuration (grid needs `values`)](https://docs.wandb.ai/guides/sweeps/sweep-config-keys)
-    - [SageMaker `HyperParameterTuningJobConfig` (Grid strategy)](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobConfig.html)
-    - [Katib: grid search requires `step` for doubles](https://www.kubeflow.org/docs/components/katib/user-guides/hp-tuning/configure-algorithm/)
+    - [wandb-sweep]
+    - [sm-api]
+    - [katib-grid-step]
     """
     search = ctx.config.search
     if search_method(search) != "grid":

@@ -37,8 +37,8 @@ def search_without_objective_metric(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [W&B sweep configuration (`metric`)](https://docs.wandb.ai/guides/sweeps/sweep-config-keys)
-    - [SageMaker `HyperParameterTuningJobObjective`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HyperParameterTuningJobObjective.html)
+    - [wandb-sweep]
+    - [sm-objective]
     """
     search = ctx.config.search
     method = search_method(search)

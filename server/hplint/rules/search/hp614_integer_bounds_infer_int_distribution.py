@@ -62,8 +62,8 @@ def integer_bounds_infer_int_distribution(ctx: RuleContext) -> Iterator[Violatio
     if an integer parameter was meant, add `distribution: int_uniform` instead.
 
     ## References
-    - [W&B sweep configuration: distributions and their defaults](https://docs.wandb.ai/guides/sweeps/sweep-config-keys)
-    - [`wandb/sweeps` `config/schema.py` (`fill_parameter`: integer bounds → `int_uniform`)](https://github.com/wandb/sweeps)
+    - [wandb-sweep]
+    - [wandb-sweeps-schema]
     """
     if ctx.format_id != WANDB:
         return

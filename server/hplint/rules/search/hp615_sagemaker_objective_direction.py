@@ -107,9 +107,9 @@ def sagemaker_objective_direction(ctx: RuleContext) -> Iterator[Violation]:
     name with another meaning.
 
     ## References
-    - [SageMaker XGBoost: tunable hyperparameters and metrics](https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost-tuning.html)
-    - [`aws/sagemaker-xgboost-container` `constants/xgb_constants.py`](https://github.com/aws/sagemaker-xgboost-container)
-    - [SageMaker Linear Learner: tuning metrics](https://docs.aws.amazon.com/sagemaker/latest/dg/linear-learner-tuning.html)
+    - [sm-xgb-tuning]
+    - [sm-xgb-container]
+    - [sm-linear-learner]
     """
     if ctx.format_id != SAGEMAKER:
         return

@@ -42,8 +42,8 @@ def parallel_exceeds_total_trials(ctx: RuleContext) -> Iterator[Violation]:
     Lowering the parallel count to the total changes nothing that could run; the fix is safe.
 
     ## References
-    - [SageMaker `ResourceLimits`](https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ResourceLimits.html)
-    - [Katib: How to configure an Experiment](https://www.kubeflow.org/docs/components/katib/user-guides/hp-tuning/configure-experiment/)
+    - [sm-resource-limits]
+    - [katib]
     """
     search = ctx.config.search
     trials, parallel = number(search.trials), number(search.parallel)

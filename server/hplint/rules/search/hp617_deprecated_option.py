@@ -136,10 +136,10 @@ def deprecated_option(ctx: RuleContext) -> Iterator[Violation]:
     `tpe` and `reg:linear` → `reg:squarederror` are safe.
 
     ## References
-    - [W&B sweep configuration (`log_uniform_values`)](https://docs.wandb.ai/guides/sweeps/sweep-config-keys)
-    - [`wandb/sweeps` `params.py` `PARAM_DEPRECATION_MAP`](https://github.com/wandb/sweeps)
-    - [Hydra Optuna sweeper](https://hydra.cc/docs/plugins/optuna_sweeper/)
-    - [XGBoost parameters (`reg:squarederror`)](https://xgboost.readthedocs.io/en/stable/parameter.html)
+    - [wandb-sweep]
+    - [wandb-sweeps-schema]
+    - [hydra-optuna]
+    - [xgb-params]
     """
     config = ctx.config
     search = config.search

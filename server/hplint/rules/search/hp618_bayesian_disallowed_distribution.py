@@ -38,7 +38,7 @@ def bayesian_disallowed_distribution(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Azure ML: Hyperparameter tuning a model (Bayesian sampling)](https://learn.microsoft.com/azure/machine-learning/how-to-tune-hyperparameters)
+    - [azure-loguniform]
     """
     if ctx.format_id != AZUREML:
         return

@@ -39,9 +39,9 @@ def integer_bound_semantics(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Hydra override grammar: `range` (stop excluded)](https://hydra.cc/docs/advanced/override_grammar/extended/)
-    - [Optuna `IntDistribution` (`high` inclusive)](https://optuna.readthedocs.io/en/stable/reference/generated/optuna.distributions.IntDistribution.html)
-    - [Azure ML sweep job YAML: `randint`](https://learn.microsoft.com/azure/machine-learning/reference-yaml-job-sweep)
+    - [hydra-grammar]
+    - [optuna-int]
+    - [azure-randint]
     """
     search = ctx.config.search
     if ctx.format_id == HYDRA and search.method_name != "grid":

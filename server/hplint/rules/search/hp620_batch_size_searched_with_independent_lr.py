@@ -66,9 +66,9 @@ def batch_size_searched_with_independent_lr(ctx: RuleContext) -> Iterator[Violat
     ```
 
     ## References
-    - [Goyal et al., "Accurate, Large Minibatch SGD", 2017](https://arxiv.org/abs/1706.02677)
-    - [Malladi et al., "On the SDEs and Scaling Rules for Adaptive Gradient Algorithms", 2022](https://arxiv.org/abs/2205.10287)
-    - [Deep Learning Tuning Playbook: changing the batch size requires re-tuning](https://github.com/google-research/tuning_playbook)
+    - [Goyal17]
+    - [Malladi22]
+    - [Playbook23]
     """
     config = ctx.config
     space = config.search.space

@@ -48,7 +48,7 @@ def unbounded_search_budget(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [W&B sweep configuration (`run_cap`)](https://docs.wandb.ai/guides/sweeps/sweep-config-keys)
+    - [wandb-sweep]
     """
     search = ctx.config.search
     method = search_method(search)

@@ -68,10 +68,10 @@ def learning_rate_too_large(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Kingma & Ba 2015, Adam: A Method for Stochastic Optimization](https://arxiv.org/abs/1412.6980)
-    - [Bengio 2012, Practical Recommendations for Gradient-Based Training of Deep Architectures](https://arxiv.org/abs/1206.5533)
-    - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
-    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    - [Kingma15]
+    - [Bengio12]
+    - [Goyal17]
+    - [Playbook23]
     """
     info = setup(ctx.config)
     if info.optimizer in ADAM_LIKE:

@@ -44,7 +44,7 @@ def learning_rate_too_small(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Bengio 2012, Practical Recommendations for Gradient-Based Training of Deep Architectures](https://arxiv.org/abs/1206.5533)
+    - [Bengio12]
     """
     info = setup(ctx.config)
     limit = ctx.option(LR_TOO_SMALL)

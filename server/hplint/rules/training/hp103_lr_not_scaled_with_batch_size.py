@@ -98,15 +98,15 @@ def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
     check off.
 
     ## References
-    - [Goyal et al. 2017, Accurate, Large Minibatch SGD: Training ImageNet in 1 Hour](https://arxiv.org/abs/1706.02677)
-    - [Krizhevsky 2014, One weird trick for parallelizing convolutional neural networks](https://arxiv.org/abs/1404.5997)
-    - [Smith & Le 2018, A Bayesian Perspective on Generalization and SGD](https://arxiv.org/abs/1710.06451)
-    - [Smith et al. 2018, Don't Decay the Learning Rate, Increase the Batch Size](https://arxiv.org/abs/1711.00489)
-    - [Hoffer, Hubara, Soudry 2017, Train longer, generalize better](https://arxiv.org/abs/1705.08741)
-    - [Malladi et al. 2022, On the SDEs and Scaling Rules for Adaptive Gradient Algorithms](https://arxiv.org/abs/2205.10287)
-    - [You et al. 2020, Large Batch Optimization for Deep Learning (LAMB)](https://arxiv.org/abs/1904.00962)
-    - [McCandlish et al. 2018, An Empirical Model of Large-Batch Training](https://arxiv.org/abs/1812.06162)
-    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    - [Goyal17]
+    - [Krizhevsky14]
+    - [SmithLe18]
+    - [Smith18]
+    - [Hoffer17]
+    - [Malladi22]
+    - [You20]
+    - [McCandlish18]
+    - [Playbook23]
     """
     info = setup(ctx.config)
     scale = scaling(ctx.config)

@@ -63,8 +63,8 @@ def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
     training section is in block style). It changes the schedule, so it is unsafe.
 
     ## References
-    - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
-    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    - [Goyal17]
+    - [Playbook23]
     """
     info = setup(ctx.config)
     scale = scaling(ctx.config)

@@ -54,10 +54,10 @@ def batch_beyond_linear_scaling_regime(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
-    - [McCandlish et al. 2018, An Empirical Model of Large-Batch Training](https://arxiv.org/abs/1812.06162)
-    - [You, Gitman, Ginsburg 2017, Large Batch Training of Convolutional Networks (LARS)](https://arxiv.org/abs/1708.03888)
-    - [You et al. 2020, Large Batch Optimization for Deep Learning (LAMB)](https://arxiv.org/abs/1904.00962)
+    - [Goyal17]
+    - [McCandlish18]
+    - [You17]
+    - [You20]
     """
     info = setup(ctx.config)
     if family(info.optimizer) != "linear" or info.batch is None:

@@ -45,8 +45,8 @@ def batch_larger_than_training_set(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [Keskar et al. 2017, On Large-Batch Training for Deep Learning](https://arxiv.org/abs/1609.04836)
-    - [Masters & Luschi 2018, Revisiting Small Batch Training for Deep Neural Networks](https://arxiv.org/abs/1804.07612)
+    - [Keskar17]
+    - [Masters18]
     """
     found = batch_vs_data(ctx)
     if found is None:

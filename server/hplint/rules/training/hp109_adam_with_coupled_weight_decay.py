@@ -49,8 +49,8 @@ def adam_with_coupled_weight_decay(ctx: RuleContext) -> Iterator[Violation]:
     so it is unsafe: retune the decay afterwards.
 
     ## References
-    - [Loshchilov & Hutter 2019, Decoupled Weight Decay Regularization](https://arxiv.org/abs/1711.05101)
-    - [PyTorch `torch.optim.Adam`](https://pytorch.org/docs/stable/generated/torch.optim.Adam.html)
+    - [Loshchilov19]
+    - [torch-adam]
     """
     training = ctx.config.training
     optimizer = training.optimizer

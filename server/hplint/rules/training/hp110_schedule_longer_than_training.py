@@ -56,8 +56,8 @@ def schedule_longer_than_training(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [PyTorch learning-rate schedulers](https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate)
-    - [Goyal et al. 2017, Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)
+    - [torch-lr-schedulers]
+    - [Goyal17]
     """
     training = ctx.config.training
     scheduler = training.scheduler

@@ -52,8 +52,8 @@ def num_leaves_exceeds_depth_capacity(ctx: RuleContext) -> Iterator[Violation]:
     trees change, so the fix is unsafe; raising `max_depth` is the alternative.
 
     ## References
-    - [LightGBM: Parameters Tuning](https://lightgbm.readthedocs.io/en/latest/Parameters-Tuning.html)
-    - [LightGBM `src/io/config.cpp` `CheckParamConflict`](https://github.com/microsoft/LightGBM/blob/master/src/io/config.cpp)
+    - [lgb-tuning]
+    - [lgb-config]
     """
     for _, est in boosters(ctx, "lightgbm"):
         depth = number_of(lgbm(est, "max_depth"))

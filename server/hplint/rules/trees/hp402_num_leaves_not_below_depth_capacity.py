@@ -43,8 +43,8 @@ def num_leaves_not_below_depth_capacity(ctx: RuleContext) -> Iterator[Violation]
     ```
 
     ## References
-    - [LightGBM: Parameters Tuning](https://lightgbm.readthedocs.io/en/latest/Parameters-Tuning.html)
-    - [LightGBM `src/io/config.cpp` `CheckParamConflict`](https://github.com/microsoft/LightGBM/blob/master/src/io/config.cpp)
+    - [lgb-tuning]
+    - [lgb-config]
     """
     for _, est in boosters(ctx, "lightgbm"):
         depth_fact = lgbm(est, "max_depth")

@@ -67,7 +67,7 @@ def bagging_fraction_without_frequency(ctx: RuleContext) -> Iterator[Violation]:
     model changes, so the fix is unsafe.
 
     ## References
-    - [LightGBM Parameters: `bagging_fraction`, `bagging_freq`](https://lightgbm.readthedocs.io/en/latest/Parameters.html#bagging_fraction)
+    - [lgb-bagging]
     """
     for _, est in boosters(ctx, "lightgbm"):
         frac = lgbm(est, "bagging_fraction")

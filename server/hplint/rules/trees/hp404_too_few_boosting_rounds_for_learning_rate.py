@@ -83,10 +83,9 @@ def too_few_boosting_rounds_for_learning_rate(ctx: RuleContext) -> Iterator[Viol
     takes longer and the model changes, so the fix is unsafe.
 
     ## References
-    - [XGBoost: Notes on Parameter Tuning](https://xgboost.readthedocs.io/en/stable/tutorials/param_tuning.html)
-    - [LightGBM: Parameters Tuning](https://lightgbm.readthedocs.io/en/latest/Parameters-Tuning.html)
-    - Friedman, "Greedy Function Approximation: A Gradient Boosting Machine", Annals of
-      Statistics 29(5), 2001
+    - [xgb-tuning]
+    - [lgb-tuning]
+    - [Friedman01]
     """
     config = ctx.config
     for kind, est in boosters(ctx, "lightgbm", "xgboost", "sklearn_gb", "sklearn_hgb"):

@@ -41,7 +41,7 @@ def xgboost_subsample_below_half(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [XGBoost parameters: `subsample`, `sampling_method`](https://xgboost.readthedocs.io/en/stable/parameter.html)
+    - [xgb-params]
     """
     for _, est in boosters(ctx, "xgboost", "xgboost_rf"):
         method = text(est.params.get("sampling_method"))

@@ -47,9 +47,9 @@ def tree_capacity_exceeds_data(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [scikit-learn: Decision Trees, tips on practical use](https://scikit-learn.org/stable/modules/tree.html#tips-on-practical-use)
-    - [XGBoost parameters: `max_depth`, `min_child_weight`](https://xgboost.readthedocs.io/en/stable/parameter.html)
-    - [LightGBM: Parameters Tuning](https://lightgbm.readthedocs.io/en/latest/Parameters-Tuning.html)
+    - [skl-tree-tips]
+    - [xgb-params]
+    - [lgb-tuning]
     """
     config = ctx.config
     for kind, est in boosters(

@@ -74,10 +74,9 @@ def n_estimators_should_not_be_tuned(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - Probst & Boulesteix, "To Tune or Not to Tune the Number of Trees in Random Forest", JMLR
-      18(181), 2018
-    - [LightGBM `early_stopping` callback](https://lightgbm.readthedocs.io/en/latest/pythonapi/lightgbm.early_stopping.html)
-    - [XGBoost parameters: `early_stopping_rounds`](https://xgboost.readthedocs.io/en/stable/python/python_api.html)
+    - [Probst18]
+    - [lgb-es]
+    - [xgb-early-stopping]
     """
     config = ctx.config
     forest_msg = (

@@ -55,8 +55,8 @@ def infeasible_fold_count(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [scikit-learn: Cross-validation](https://scikit-learn.org/stable/modules/cross_validation.html)
-    - [scikit-learn `StratifiedKFold` (least populated class warning)](https://github.com/scikit-learn/scikit-learn/blob/main/sklearn/model_selection/_split.py)
+    - [skl-cv]
+    - [skl-split]
     """
     config = ctx.config
     folds_fact = config.validation.folds

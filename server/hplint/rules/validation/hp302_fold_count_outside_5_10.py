@@ -57,9 +57,8 @@ def fold_count_outside_5_10(ctx: RuleContext) -> Iterator[Violation]:
     `folds: 10` changes how the model is evaluated, so the fix is unsafe.
 
     ## References
-    - Kohavi, "A Study of Cross-Validation and Bootstrap for Accuracy Estimation and Model
-      Selection", IJCAI 1995
-    - [scikit-learn: Cross-validation](https://scikit-learn.org/stable/modules/cross_validation.html)
+    - [Kohavi95]
+    - [skl-cv]
     """
     config = ctx.config
     method_fact = config.validation.method

@@ -55,10 +55,10 @@ def early_stopping_without_validation_data(ctx: RuleContext) -> Iterator[Violati
     training set; the fix is unsafe.
 
     ## References
-    - Prechelt, "Early Stopping — But When?", Neural Networks: Tricks of the Trade, 1998
-    - [LightGBM `early_stopping` callback](https://lightgbm.readthedocs.io/en/latest/pythonapi/lightgbm.early_stopping.html)
-    - [SageMaker XGBoost hyperparameters](https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost_hyperparameters.html)
-    - [Keras `EarlyStopping`](https://keras.io/api/callbacks/early_stopping/)
+    - [Prechelt98]
+    - [lgb-es]
+    - [sm-xgb]
+    - [keras-es]
     """
     config = ctx.config
     if config.data.valid is not None or _has_validation_section(config):

@@ -50,8 +50,8 @@ def early_stopping_monitors_training_metric(ctx: RuleContext) -> Iterator[Violat
     validation metric must exist under that name.
 
     ## References
-    - Prechelt, "Early Stopping — But When?", Neural Networks: Tricks of the Trade, 1998
-    - [Keras `EarlyStopping`](https://keras.io/api/callbacks/early_stopping/)
+    - [Prechelt98]
+    - [keras-es]
     """
     early = ctx.config.training.early_stopping
     monitor = text(early.monitor) if early is not None else None

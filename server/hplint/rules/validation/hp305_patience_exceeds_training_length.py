@@ -57,8 +57,8 @@ def patience_exceeds_training_length(ctx: RuleContext) -> Iterator[Violation]:
     Lightning default to 0 and 3); the fix is unsafe.
 
     ## References
-    - [Keras `EarlyStopping`](https://keras.io/api/callbacks/early_stopping/)
-    - [LightGBM `early_stopping` callback](https://lightgbm.readthedocs.io/en/latest/pythonapi/lightgbm.early_stopping.html)
+    - [keras-es]
+    - [lgb-es]
     """
     config = ctx.config
     early = config.training.early_stopping

@@ -49,7 +49,7 @@ def early_stopping_keeps_last_weights(ctx: RuleContext) -> Iterator[Violation]:
     Restoring the best weights changes the final model (for the better); the fix is unsafe.
 
     ## References
-    - [Keras `EarlyStopping`](https://keras.io/api/callbacks/early_stopping/)
+    - [keras-es]
     """
     early = ctx.config.training.early_stopping
     if early is None or early.restore_best_weights is None:

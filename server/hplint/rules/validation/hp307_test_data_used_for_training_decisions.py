@@ -49,9 +49,9 @@ def test_data_used_for_training_decisions(ctx: RuleContext) -> Iterator[Violatio
     exist under that name.
 
     ## References
-    - [scikit-learn: Cross-validation](https://scikit-learn.org/stable/modules/cross_validation.html)
-    - [scikit-learn: Common pitfalls (data leakage)](https://scikit-learn.org/stable/common_pitfalls.html)
-    - [Deep Learning Tuning Playbook](https://github.com/google-research/tuning_playbook)
+    - [skl-cv]
+    - [skl-pitfalls]
+    - [Playbook23]
     """
     config = ctx.config
     early = config.training.early_stopping

@@ -52,8 +52,8 @@ def early_stopping_on_scoring_fold(ctx: RuleContext) -> Iterator[Violation]:
     The inner split takes 10 % of each training fold; the fix is unsafe.
 
     ## References
-    - [scikit-learn: Common pitfalls (data leakage)](https://scikit-learn.org/stable/common_pitfalls.html)
-    - Prechelt, "Automatic early stopping using cross validation", Neural Networks 11, 1998
+    - [skl-pitfalls]
+    - [Prechelt98]
     """
     config = ctx.config
     validation = config.validation

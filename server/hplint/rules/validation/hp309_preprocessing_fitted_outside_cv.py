@@ -52,8 +52,8 @@ def preprocessing_fitted_outside_cv(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - [scikit-learn: Common pitfalls (data leakage)](https://scikit-learn.org/stable/common_pitfalls.html)
-    - [scikit-learn `Pipeline`](https://scikit-learn.org/stable/modules/generated/sklearn.pipeline.Pipeline.html)
+    - [skl-pitfalls]
+    - [skl-pipeline]
     """
     config = ctx.config
     if config.validation.node is None and not config.search.space:

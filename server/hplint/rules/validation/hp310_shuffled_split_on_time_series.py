@@ -51,7 +51,7 @@ def shuffled_split_on_time_series(ctx: RuleContext) -> Iterator[Violation]:
     Switching to `method: timeseries` changes the folds; the fix is unsafe.
 
     ## References
-    - [scikit-learn `TimeSeriesSplit`](https://scikit-learn.org/stable/modules/generated/sklearn.model_selection.TimeSeriesSplit.html)
+    - [skl-tss]
     """
     config = ctx.config
     column = config.data.time_column

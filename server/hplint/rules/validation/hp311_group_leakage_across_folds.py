@@ -49,7 +49,7 @@ def group_leakage_across_folds(ctx: RuleContext) -> Iterator[Violation]:
     A grouped split changes the folds; the fix is unsafe.
 
     ## References
-    - [scikit-learn: Cross-validation iterators for grouped data](https://scikit-learn.org/stable/modules/cross_validation.html#group-cv)
+    - [skl-group-cv]
     """
     config = ctx.config
     column = config.data.group_column

@@ -49,9 +49,8 @@ def unstratified_classification_cv(ctx: RuleContext) -> Iterator[Violation]:
     Stratifying changes the folds (and so the scores); the fix is unsafe.
 
     ## References
-    - Kohavi, "A Study of Cross-Validation and Bootstrap for Accuracy Estimation and Model
-      Selection", IJCAI 1995
-    - [scikit-learn `StratifiedKFold`](https://scikit-learn.org/stable/modules/cross_validation.html#stratified-k-fold)
+    - [Kohavi95]
+    - [skl-stratified]
     """
     config = ctx.config
     method_fact = config.validation.method

@@ -53,8 +53,7 @@ def validation_set_too_small(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## References
-    - Kohavi, "A Study of Cross-Validation and Bootstrap for Accuracy Estimation and Model
-      Selection", IJCAI 1995
+    - [Kohavi95]
     """
     config = ctx.config
     validation = config.validation
