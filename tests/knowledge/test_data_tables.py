@@ -28,12 +28,40 @@ LR_NAMES = [
 
 
 def test_the_data_files_match_their_schema() -> None:
-    for data in DATA.glob("*.json"):
-        if data.name.endswith(".schema.json"):
-            continue
+    import yaml
+
+    files = sorted(p for p in DATA.iterdir() if not p.name.endswith(".schema.json"))
+    assert {p.name for p in files} >= {
+        "aliases.json",
+        "formats.json",
+        "hyperparameters.yaml",
+        "sources.json",
+    }
+    for data in files:
         schema = json.loads(data.with_name(data.stem + ".schema.json").read_text("utf-8"))
         jsonschema.Draft202012Validator.check_schema(schema)
-        jsonschema.validate(json.loads(data.read_text("utf-8")), schema)
+        text = data.read_text("utf-8")
+        loaded = yaml.safe_load(text) if data.suffix == ".yaml" else json.loads(text)
+        jsonschema.validate(loaded, schema)
+
+
+def test_hover_entries_name_their_groups_fragments_and_sources() -> None:
+    import re
+
+    import yaml
+
+    from hplint.knowledge.sources import SOURCES
+
+    data = yaml.safe_load((DATA / "hyperparameters.yaml").read_text("utf-8"))
+    for entry in data["entries"]:
+        for field in ("aliases", "contexts"):
+            value = entry.get(field)
+            if isinstance(value, str) and value != "@learning_rate":
+                assert value[1:] in data["context_groups"], (entry["key"], value)
+        for name in re.findall(r"\{\{(\w+)\}\}", entry["body"]):
+            assert name in data["fragments"], (entry["key"], name)
+        for key in entry["sources"]:
+            assert key in SOURCES, (entry["key"], key)
 
 
 def test_every_name_belongs_to_one_field() -> None:

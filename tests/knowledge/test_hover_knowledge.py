@@ -14,11 +14,11 @@ from hplint.knowledge.distributions import (
     FORMAT_IDS,
     explain_distribution,
 )
-from hplint.knowledge.hyperparameters import ENTRIES, Explanation, all_names, explain_key
+from hplint.knowledge.hyperparameters import Explanation, all_names, entries, explain_key
 from hplint.knowledge.sources import SOURCES, cite
 
 ALL_EXPLANATIONS: tuple[Explanation, ...] = (
-    *ENTRIES,
+    *entries(),
     *{id(e): e for names in DISTRIBUTIONS.values() for e in names.values()}.values(),
 )
 
@@ -420,7 +420,7 @@ def test_fallbacks() -> None:
 def test_generic_names_are_not_shadowed() -> None:
     """At most one context-free entry per name, and each is what a context-free lookup returns."""
     owners: dict[str, Explanation] = {}
-    for entry in ENTRIES:
+    for entry in entries():
         if entry.contexts:
             continue
         for name in (entry.key, *entry.aliases):
@@ -432,9 +432,9 @@ def test_generic_names_are_not_shadowed() -> None:
 
 
 def test_entries_have_unique_key_and_context() -> None:
-    seen = {(e.key.lower(), e.contexts) for e in ENTRIES}
-    assert len(seen) == len(ENTRIES)
-    assert len(ENTRIES) >= 120
+    seen = {(e.key.lower(), e.contexts) for e in entries()}
+    assert len(seen) == len(entries())
+    assert len(entries()) >= 120
 
 
 # --------------------------------------------------------------------------- texts and sources

@@ -125,9 +125,10 @@ class HplintLanguageServer(LanguageServer):
 
     # ----- start-up ----------------------------------------------------------------------
     def start_warm_up(self) -> threading.Thread | None:
-        """After `initialized`: freeze the start-up heap, then import the engine and compile
-        every format's validator in a background thread, so that the first `didOpen` does not
-        pay for them. Knowledge (estimator data) stays lazy: it is read on first use."""
+        """After `initialized`: freeze the start-up heap, then import the engine and the rules,
+        compile every format's validator and read the hover knowledge in a background thread,
+        so that the first `didOpen` and the first hover do not pay for them. Estimator data
+        stays lazy: it is read when a config names an estimator."""
         if self.warm_up is not None:
             return None
         # Everything allocated so far (pygls, lsprotocol) lives as long as the process: the
@@ -140,12 +141,17 @@ class HplintLanguageServer(LanguageServer):
 
     def _warm_up(self) -> None:
         try:
-            from hplint.engine import lint  # noqa: F401  (imports the rules and the adapters)
+            from hplint.engine import lint  # noqa: F401  (imports the adapters)
             from hplint.formats import FORMATS
+            from hplint.rules import all_rules
             from hplint.schema_loader.registry import validator_for
 
+            all_rules()  # the registry imports the rule files on first use
             for spec in FORMATS.values():
                 validator_for(spec.schema)
+            from hplint.knowledge.hyperparameters import entries
+
+            entries()
         except Exception:  # a warm-up failure only means the first lint pays for it
             log.debug("warm-up failed", exc_info=True)
         finally:
