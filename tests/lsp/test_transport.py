@@ -153,13 +153,20 @@ def test_stdio_flag_the_way_vscode_languageclient_passes_it(tmp_path: Path) -> N
     _finish(process)
 
 
+def _serve_one_client(listening: socket.socket, flag: str, cwd: Path) -> list[str]:
+    """Start the server with `flag`, accept the connection it makes and run a session over it,
+    as vscode-languageclient does for its socket and pipe transports."""
+    process = _spawn(flag, cwd=cwd)
+    connection, _ = listening.accept()
+    with connection, _over(connection, process) as client:
+        codes = _session(client, cwd, os.getpid())
+        _finish(process)
+    return codes
+
+
 def test_socket_transport_connects_to_the_client(tmp_path: Path, listener: socket.socket) -> None:
     port = listener.getsockname()[1]
-    process = _spawn(f"--socket={port}", cwd=tmp_path)
-    connection, _ = listener.accept()
-    with connection, _over(connection, process) as client:
-        assert _session(client, tmp_path, os.getpid()) == ["HP002"]
-        _finish(process)
+    assert _serve_one_client(listener, f"--socket={port}", tmp_path) == ["HP002"]
 
 
 def test_pipe_transport_connects_to_the_clients_unix_socket(tmp_path: Path) -> None:
@@ -168,11 +175,7 @@ def test_pipe_transport_connects_to_the_clients_unix_socket(tmp_path: Path) -> N
         sock.bind(str(path))
         sock.listen(1)
         sock.settimeout(30)
-        process = _spawn(f"--pipe={path}", cwd=tmp_path)
-        connection, _ = sock.accept()
-        with connection, _over(connection, process) as client:
-            assert _session(client, tmp_path, os.getpid()) == ["HP002"]
-            _finish(process)
+        assert _serve_one_client(sock, f"--pipe={path}", tmp_path) == ["HP002"]
 
 
 def test_tcp_transport_listens_for_one_client(tmp_path: Path) -> None:
