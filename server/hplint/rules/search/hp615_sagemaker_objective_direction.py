@@ -94,12 +94,20 @@ def sagemaker_objective_direction(ctx: RuleContext) -> Iterator[Violation]:
 
     ## Example
     ```json
-    {"HyperParameterTuningJobObjective": {"Type": "Minimize", "MetricName": "validation:auc"}}
+    {"HyperParameterTuningJobConfig": {
+      "Strategy": "Bayesian",
+      "ResourceLimits": {"MaxNumberOfTrainingJobs": 20, "MaxParallelTrainingJobs": 2},
+      "HyperParameterTuningJobObjective": {"Type": "Minimize", "MetricName": "validation:auc"}
+    }}
     ```
 
     Use instead:
     ```json
-    {"HyperParameterTuningJobObjective": {"Type": "Maximize", "MetricName": "validation:auc"}}
+    {"HyperParameterTuningJobConfig": {
+      "Strategy": "Bayesian",
+      "ResourceLimits": {"MaxNumberOfTrainingJobs": 20, "MaxParallelTrainingJobs": 2},
+      "HyperParameterTuningJobObjective": {"Type": "Maximize", "MetricName": "validation:auc"}
+    }}
     ```
 
     ## Fix safety
