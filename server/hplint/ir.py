@@ -291,6 +291,16 @@ class Search(Section):
 
 
 @dataclass(slots=True)
+class TargetObject:
+    """An object the config asks Hydra to instantiate: `{_target_: pkg.Class, **params}`."""
+
+    mapping: MappingNode
+    cls: Fact[str]  # the `_target_` value
+    params: list[tuple[str, AnyFact]]  # every other key but Hydra's own, with its key node
+    nested: dict[str, MappingNode]  # the params whose value is a mapping
+
+
+@dataclass(slots=True)
 class Config:
     """Everything the rules know about one tuning config."""
 
@@ -303,6 +313,7 @@ class Config:
     search: Search = field(default_factory=Search)
     evaluation: Section = field(default_factory=Section)
     estimators: list[Estimator] = field(default_factory=list)  # every estimator, nested included
+    targets: list[TargetObject] = field(default_factory=list)  # `_target_` objects, in any format
     # Facts derived from this config, computed once each (`hplint.analysis.derived`).
     derived: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 

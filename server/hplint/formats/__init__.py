@@ -9,6 +9,7 @@ from typing import Final
 from hplint.detection import AZUREML, HYDRA, KATIB, NATIVE, SAGEMAKER, WANDB
 from hplint.document.model import Node
 from hplint.formats import azureml, hydra, katib, native, sagemaker, wandb
+from hplint.formats.targets import target_objects
 from hplint.ir import Config
 from hplint.knowledge.format_table import format_info
 
@@ -29,7 +30,11 @@ class FormatSpec:
         return info.schema
 
     def configs(self, root: Node) -> list[Config]:
-        return self.adapt_all(root) if self.adapt_all is not None else [self.adapt(root)]
+        """The configs in the document at `root`, each with its `_target_` objects."""
+        configs = self.adapt_all(root) if self.adapt_all is not None else [self.adapt(root)]
+        for config in configs:
+            config.targets = target_objects(config.root)
+        return configs
 
 
 FORMATS: Final[dict[str, FormatSpec]] = {

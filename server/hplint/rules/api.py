@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from hplint.analysis import derived
 from hplint.codes import BY_CODE, Code
 from hplint.diagnostics import Fix, Severity
-from hplint.document.model import MappingNode, Node, ScalarNode, ScalarStyle, SequenceNode
+from hplint.document.model import MappingNode, Node, ScalarNode
 from hplint.document.values import subtree_memo
+from hplint.document.walk import plain_scalars
 from hplint.knowledge.sources import expand_references
 from hplint.text import Span
 
@@ -106,18 +107,9 @@ class RuleContext:
 
     def plain_scalars(self) -> list[ScalarNode]:
         """The plain, untagged scalars of the config's tree that are not keys, in source order
-        (what `root.walk()` yields, filtered): one walk shared by HP008 and HP009."""
-        found: list[ScalarNode] = self.shared("walk", self._walk)[0]
-        return found
-
-    def target_mappings(self) -> list[MappingNode]:
-        """The mappings of the config's tree with a `_target_` key (Hydra's convention for an
-        object to instantiate), in source order; collected by the same walk."""
-        found: list[MappingNode] = self.shared("walk", self._walk)[1]
-        return found
-
-    def _walk(self) -> tuple[list[ScalarNode], list[MappingNode]]:
-        return _collect(self.root)
+        (what `root.walk()` yields, filtered): the YAML traps HP008 and HP009 look at. Kept
+        once per lint: a subtree with an alias has no memo of its own walk."""
+        return self.shared("plain-scalars", lambda: plain_scalars(self.root))
 
     def option(self, option: Option) -> float:
         """The configured value of `option`, else its default."""
@@ -273,42 +265,3 @@ def _code_key(rule_: Rule) -> str:
 
 def anchors_of(items: Iterable[tuple[Anchor, str]]) -> tuple[tuple[Anchor, str], ...]:
     return tuple(items)
-
-
-_WALK_MEMO = "rules.walk"  # key of `_collect`'s entries in `subtree_memo`s
-
-
-def _collect(node: Node) -> tuple[list[ScalarNode], list[MappingNode]]:
-    """The plain untagged non-key scalars and the `_target_` mappings under `node`, in source
-    order.
-
-    Kept per subtree: after a one-scalar edit only the edited scalar's ancestors are walked
-    again, each joining its children's lists (aliases are not followed, as in `Node.walk`).
-    One frame per level (no `remember` closure): trees may be `MAX_DEPTH` levels deep."""
-    memo = subtree_memo(node)
-    if memo is not None and _WALK_MEMO in memo:
-        return memo[_WALK_MEMO]  # type: ignore[return-value]
-    scalars: list[ScalarNode] = []
-    mappings: list[MappingNode] = []
-    children: Iterable[Node]
-    if isinstance(node, MappingNode):
-        if node.get_entry("_target_") is not None:
-            mappings.append(node)
-        children = [child for entry in node.entries for child in (entry.key, entry.value)]
-    elif isinstance(node, SequenceNode):
-        children = node.items
-    else:
-        children = (node,)
-    plain = ScalarStyle.PLAIN
-    for child in children:
-        cls = child.__class__
-        if cls is ScalarNode:
-            if child.style is plain and child.tag is None and not child.is_key:  # type: ignore[attr-defined]
-                scalars.append(child)  # type: ignore[arg-type]
-        elif cls is MappingNode or cls is SequenceNode:
-            inner_scalars, inner_mappings = _collect(child)
-            scalars += inner_scalars
-            mappings += inner_mappings
-    if memo is not None:
-        memo[_WALK_MEMO] = (scalars, mappings)
-    return scalars, mappings

@@ -26,8 +26,9 @@ from functools import partial
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
-from hplint.document.values import fact_value, remember, subtree_memo
-from hplint.ir import AnyFact, Config, Estimator, Fact, SearchParam, as_number, number
+from hplint.document.values import remember, subtree_memo
+from hplint.formats.targets import HYDRA_KEYS
+from hplint.ir import AnyFact, Config, Estimator, SearchParam, TargetObject, as_number, number
 from hplint.knowledge.estimators import (
     EstimatorCatalog,
     EstimatorInfo,
@@ -45,9 +46,6 @@ _LIBRARY_PREFIXES = ("sklearn.", "lightgbm.", "xgboost.")
 
 
 _LEARNED_WORDS = frozenset({"weights", "bias", "coef", "coefficients", "state_dict"})
-
-
-_HYDRA_KEYS = frozenset({"_target_", "_partial_", "_recursive_", "_convert_", "_args_"})
 
 
 _DEPRECATED = frozenset({"deprecated"})
@@ -110,11 +108,9 @@ def _sites(ctx: RuleContext) -> list[_Site]:
             sites.append(site)
             if site.mapping is not None:
                 covered.add(id(site.mapping))
-    for node in ctx.target_mappings():
-        if id(node) not in covered:
-            site = _hydra_site(node)
-            if site is not None:
-                sites.append(site)
+    for obj in ctx.config.targets:
+        if id(obj.mapping) not in covered:
+            sites.append(_target_site(obj))
     return sites
 
 
@@ -143,24 +139,10 @@ def _read_native_site(est: Estimator) -> _Site | None:
     )
 
 
-def _hydra_site(node: MappingNode) -> _Site | None:
-    entry = node.get_entry("_target_")
-    if entry is None:
-        return None
-    target = entry.value.resolve()
-    if not isinstance(target, ScalarNode) or not isinstance(target.value, str):
-        return None
-    params: list[tuple[str, AnyFact]] = []
-    nested: dict[str, MappingNode] = {}
-    for item in node.own_entries():
-        name = item.key_text
-        if name in _HYDRA_KEYS:
-            continue
-        params.append((name, Fact(fact_value(item.value), item.value, item.key)))
-        inner = item.value.resolve()
-        if isinstance(inner, MappingNode):
-            nested[name] = inner
-    return _Site(target.value, entry.value, params, node, False, node, nested)
+def _target_site(obj: TargetObject) -> _Site:
+    return _Site(
+        obj.cls.value, obj.cls.node, obj.params, obj.mapping, False, obj.mapping, obj.nested
+    )
 
 
 def _check_site(ctx: RuleContext, cat: EstimatorCatalog, site: _Site) -> Iterator[Violation]:
@@ -425,7 +407,7 @@ def _reg_linear(info: EstimatorInfo, param: ParamInfo, value: object) -> bool:
 
 
 def _is_special(name: str) -> bool:
-    return name in _HYDRA_KEYS or (name.startswith("_") and name.endswith("_"))
+    return name in HYDRA_KEYS or (name.startswith("_") and name.endswith("_"))
 
 
 def _looks_learned(name: str) -> bool:
