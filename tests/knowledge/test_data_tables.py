@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 
 from hplint.engine import lint
-from hplint.knowledge import aliases
+from hplint.knowledge import DATA_DIR, aliases
 from hplint.knowledge.hyperparameters import explain_key
 
-DATA = Path(aliases.__file__).with_name("data")
+DATA = DATA_DIR
 LR_NAMES = [
     "lr",
     "learning_rate",

@@ -9,14 +9,10 @@ use, not at import.
 from __future__ import annotations
 
 import functools
-import json
-from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
-# Shipped inside the package (wheel and editable installs alike); importlib.resources would
-# cost ~20 ms of imports on every start.
-_DATA = Path(__file__).resolve().parent / "data"
+from hplint.knowledge import read_data
 
 LEARNING_RATE: Final = "learning_rate"
 
@@ -31,8 +27,7 @@ def normalise(name: str) -> str:
 @functools.cache
 def _table() -> MappingProxyType[str, str]:
     """normalised name → the Training field it names."""
-    text = (_DATA / "aliases.json").read_text(encoding="utf-8")
-    fields: dict[str, dict[str, object]] = json.loads(text)["training"]
+    fields: dict[str, dict[str, object]] = read_data("aliases.json")["training"]
     table: dict[str, str] = {}
     for field, spec in fields.items():
         names = spec["names"]

@@ -5,13 +5,9 @@ server (the editor shows the label it sends) and the generated README read it.""
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
-# Shipped inside the package (wheel and editable installs alike); importlib.resources would
-# cost ~20 ms of imports on every start.
-_DATA = Path(__file__).resolve().parent / "data"
+from hplint.knowledge import read_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +22,7 @@ class FormatInfo:
 
 @functools.cache
 def format_table() -> tuple[FormatInfo, ...]:
-    text = (_DATA / "formats.json").read_text(encoding="utf-8")
-    return tuple(FormatInfo(**entry) for entry in json.loads(text)["formats"])
+    return tuple(FormatInfo(**entry) for entry in read_data("formats.json")["formats"])
 
 
 @functools.cache

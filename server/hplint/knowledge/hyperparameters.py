@@ -15,13 +15,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 
-from hplint.knowledge import aliases
+from hplint.knowledge import aliases, read_data
 from hplint.knowledge.sources import cite
-
-_DATA = Path(__file__).resolve().parent / "data"
 
 __all__ = ["Explanation", "all_names", "entries", "explain_key"]
 
@@ -65,11 +62,7 @@ def _md(text: str) -> str:
 
 def _load() -> tuple[Explanation, ...]:
     """The entries of `data/hyperparameters.yaml` (read once, on the first hover)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with (_DATA / "hyperparameters.yaml").open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=loader)
+    data = read_data("hyperparameters.yaml")
     groups: dict[str, list[str]] = data["context_groups"]
     fragments: dict[str, str] = data["fragments"]
 

@@ -8,14 +8,12 @@ canonical, stable address of the work; otherwise the citation alone identifies t
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 
-_DATA = Path(__file__).resolve().parent / "data"
+from hplint.knowledge import read_data
 
 __all__ = ["SOURCES", "Source", "cite", "expand_references"]
 
@@ -34,8 +32,7 @@ class Source:
 
 
 def _load() -> tuple[Source, ...]:
-    text = (_DATA / "sources.json").read_text(encoding="utf-8")
-    return tuple(Source(**entry) for entry in json.loads(text)["sources"])
+    return tuple(Source(**entry) for entry in read_data("sources.json")["sources"])
 
 
 _ALL = _load()
