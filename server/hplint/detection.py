@@ -9,7 +9,7 @@ then `[tool.hplint] formats` globs from the configuration; otherwise the content
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from hplint.document.access import scalar_text
@@ -26,7 +26,6 @@ HYDRA: Final = "hydra-optuna"
 
 # The table (knowledge/data/formats.json) lists the formats; the constants name them in code.
 FORMAT_IDS: Final = tuple(info.id for info in format_table())
-FORMAT_TITLES: Final[Mapping[str, str]] = {info.id: info.title for info in format_table()}
 
 MODELINE: Final = re.compile(r"#\s*hplint:\s*format\s*=\s*([A-Za-z0-9_-]+)")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import inspect
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -261,7 +261,3 @@ def collect(namespace: Mapping[str, Any]) -> tuple[Rule, ...]:
 
 def _code_key(rule_: Rule) -> str:
     return rule_.code
-
-
-def anchors_of(items: Iterable[tuple[Anchor, str]]) -> tuple[tuple[Anchor, str], ...]:
-    return tuple(items)
