@@ -30,6 +30,7 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { DOCUMENT_INFO_METHOD, DocumentInfoResult, RULE_DOCS_METHOD, RuleDocsResult } from "../src/core/protocol";
 import { ServerSettings, toInitializationOptions, toServerSettings } from "../src/core/settings";
+import { poll } from "./helpers/poll";
 import { asLaunchedOverStdio, buildServerCommand } from "../src/core/serverCommand";
 
 const PYTHON = process.env.HPLINT_PYTHON || "python3";
@@ -100,14 +101,8 @@ function uriOf(name: string): string {
   return pathToFileURL(path.join(workDir, name)).toString();
 }
 
-async function waitFor<T>(what: string, get: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + TIMEOUT;
-  for (;;) {
-    const v = await get();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\nserver stderr:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function waitFor<T>(what: string, get: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  return poll(what, get, { timeoutMs: TIMEOUT, intervalMs: 50, context: () => `\nserver stderr:\n${stderr}` });
 }
 
 function usesPull(): boolean {

@@ -6,6 +6,7 @@ import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import * as path from "node:path";
+import { poll } from "../helpers/poll";
 
 export interface CodeServerPaths {
   /** code-server's `out/node/entry.js` (install-code-server.sh prints it). */
@@ -120,18 +121,14 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Wait until `condition()` holds (polling every `intervalMs`). */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   timeoutMs: number,
   what: string,
   intervalMs = 200,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
+  await poll(what, async () => ((await condition()) ? true : undefined), { timeoutMs, intervalMs });
 }
 
 // ----- the language server's process, found as a person would with `ps` -------------------------
