@@ -111,6 +111,44 @@ def test_completion_of_estimator_params_classes_enums_and_distributions() -> Non
     assert found is not None and {"uniform", "loguniform", "int"} <= {c.label for c in found.items}
 
 
+HYDRA_RIDGE = """\
+defaults:
+  - override hydra/sweeper: optuna
+model:
+  _target_: sklearn.linear_model.Ridge
+  alpha: 1.0
+  {cursor}
+hydra:
+  sweeper:
+    params:
+      model.alpha: tag(log, interval(0.001, 10))
+"""
+
+
+def test_completion_offers_the_parameters_of_a_hydra_target_from_the_lints_ir() -> None:
+    text, offset = at(HYDRA_RIDGE)
+    linted = lint(text)
+    assert [t.cls.value for c in linted.configs for t in c.targets] == [
+        "sklearn.linear_model.Ridge"
+    ]
+    found = complete_at(text, offset, linted=linted)
+    assert found is not None
+    labels = {c.label for c in found.items}
+    assert {"fit_intercept", "solver"} <= labels and "alpha" not in labels
+    # Without the lint's IR the tree alone cannot tell a `_target_` mapping's class.
+    without = complete_at(text, offset)
+    assert without is None or "solver" not in {c.label for c in without.items}
+
+
+def test_hover_on_a_hydra_target_and_its_parameters() -> None:
+    text = HYDRA_RIDGE.replace("  {cursor}\n", "")
+    result = lint(text)
+    alpha = hover_at(result, text.index("alpha") + 1)
+    assert alpha is not None and alpha.markdown.startswith("**Ridge.alpha**")
+    target = hover_at(result, text.index("sklearn.linear_model.Ridge") + 1)
+    assert target is not None and "regressor" in target.markdown
+
+
 def test_no_completion_for_non_tuning_documents() -> None:
     assert complete_at("name: ci\non: push\n", 0) is None
 

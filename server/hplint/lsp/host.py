@@ -16,7 +16,6 @@ from lsprotocol import types
 if TYPE_CHECKING:
     from pygls.workspace import TextDocument, Workspace
 
-    from hplint.document.model import Document
     from hplint.engine import LintResult
     from hplint.lsp.settings import EditorSettings
     from hplint.settings import Settings
@@ -57,7 +56,7 @@ class FeatureHost(Protocol):
 
     def current(self, uri: str) -> DocumentLint | None: ...
 
-    def parsed_version(self, uri: str, version: int | None) -> Document | None: ...
+    def lint_of_version(self, uri: str, version: int | None) -> LintResult | None: ...
 
     def settings_for(self, path: str | None) -> Settings: ...
 

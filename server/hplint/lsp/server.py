@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from pygls.workspace import TextDocument
 
     from hplint.document.model import Document
+    from hplint.engine import LintResult
     from hplint.settings import Settings
 
 log = logging.getLogger("hplint.lsp")
@@ -258,14 +259,15 @@ class HplintLanguageServer(LanguageServer):
         self.store(uri, linted)
         return linted
 
-    def parsed_version(self, uri: str, version: int | None) -> Document | None:
-        """The parsed tree of the last lint of `uri` when it is of `version` (any settings
-        generation: parsing does not depend on settings), else None. Completion reuses it
-        instead of parsing the text again per request."""
+    def lint_of_version(self, uri: str, version: int | None) -> LintResult | None:
+        """The last lint of `uri` when it is of `version`, else None. Completion reuses its
+        tree and IR instead of parsing the text again per request. Any settings generation will
+        do: parsing does not depend on settings, and the IR only through a format override,
+        whose change relints the document at once."""
         cached = self.linted.get(uri)
         if cached is None or cached.version != version:
             return None
-        return cached.result.document
+        return cached.result
 
     def store(self, uri: str, linted: DocumentLint) -> None:
         self.linted[uri] = linted

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hplint.document.model import MappingNode, Node, PathElement, ScalarNode
 from hplint.document.values import get_path
+
+if TYPE_CHECKING:
+    from hplint.ir import Config
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +94,25 @@ def class_at(root: Node | None, path: Sequence[PathElement]) -> str | None:
     return None
 
 
-def estimator_for_params(root: Node | None, path: Sequence[PathElement]) -> str | None:
-    """For a path `(..., 'params')`, the class named next to that `params:` key."""
+def estimator_for_params(
+    root: Node | None, path: Sequence[PathElement], configs: Sequence[Config] = ()
+) -> str | None:
+    """The class whose parameters the mapping at `path` holds, or None.
+
+    Read from the IR the lint built (`configs`): an estimator's `params:` in any format, or a
+    Hydra `{_target_: Class, ...}` object, whose keys are the parameters. Without a lint of
+    this text (completion on a line that does not parse yet), or for a mapping the IR does not
+    hold, the `class:` beside a `params:` key is read from the tree instead."""
+    holder = get_path(root, *path) if root is not None else None
+    holder = holder.resolve() if holder is not None else None
+    if isinstance(holder, MappingNode):
+        for config in configs:
+            for estimator in config.estimators:
+                if estimator.cls is not None and estimator.params_section.mapping is holder:
+                    return estimator.cls.value
+            for target in config.targets:
+                if target.mapping is holder:
+                    return target.cls.value
     if len(path) >= 1 and path[-1] == "params":
         return class_at(root, path[:-1])
     return None

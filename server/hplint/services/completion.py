@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from hplint.document.model import Document, Node, PathElement
+from hplint.document.model import Node, PathElement
 from hplint.services import _knowledge as kb
 from hplint.services.cursor import CursorContext, context_at, mapping_at
 from hplint.text import Span
+
+if TYPE_CHECKING:
+    from hplint.engine import LintResult
+    from hplint.ir import Config
 
 Kind = Literal["key", "value", "class", "param", "distribution"]
 
@@ -42,24 +47,31 @@ def _blank_current_line(text: str, offset: int) -> str:
 
 
 def _parse_for(
-    text: str, offset: int, language: str, parsed: Document | None = None
-) -> tuple[Node | None, str | None]:
-    """A tree and a format for a possibly broken text (the current line blanked out).
+    text: str, offset: int, language: str, linted: LintResult | None = None
+) -> tuple[Node | None, str | None, Sequence[Config]]:
+    """A tree, a format and the lint's IR for a possibly broken text (the current line blanked
+    out).
 
-    `parsed`, when given, is `text` already parsed as `language` (the language server's last
-    lint of this version): it stands for the first parse instead of parsing the text again.
-    """
+    `linted`, when given, is the language server's last lint of this version of `text`: its
+    tree stands for the first parse instead of parsing the text again, and its configs tell
+    which estimator a `params:` mapping or a `_target_` object belongs to. A text parsed here
+    (the line being typed broke the last lint) has no IR: that question is answered from the
+    tree alone."""
     from hplint.detection import MODELINE, detect_root
     from hplint.document.loader import parse_text
 
     reusable = (
-        parsed
-        if parsed is not None and parsed.language == language and parsed.text == text
+        linted
+        if linted is not None
+        and linted.document.language == language
+        and linted.document.text == text
         else None
     )
     for candidate in (text, _blank_current_line(text, offset)):
+        configs: Sequence[Config] = ()
         if reusable is not None and candidate is text:
-            document = reusable
+            document = reusable.document
+            configs = reusable.configs
         else:
             document = parse_text(candidate, language)
         if document.fatal:
@@ -70,8 +82,8 @@ def _parse_for(
                 continue
             if root.span.start <= offset <= root.span.end or len(document.roots) == 1:
                 fmt = forced or detect_root(root.node)
-                return root.node, fmt
-    return None, None
+                return root.node, fmt, configs
+    return None, None, ()
 
 
 def complete_at(
@@ -80,13 +92,13 @@ def complete_at(
     *,
     language: str = "yaml",
     format_hint: str | None = None,
-    parsed: Document | None = None,
+    linted: LintResult | None = None,
 ) -> Completions | None:
     """Candidates at a code-point offset; `format_hint` is used when detection fails.
 
-    `parsed`: `text` already parsed as `language`, reused instead of a parse per request."""
+    `linted`: the last lint of `text` as `language`, reused instead of a parse per request."""
     offset = max(0, min(offset, len(text)))
-    root, format_id = _parse_for(text, offset, language, parsed)
+    root, format_id, configs = _parse_for(text, offset, language, linted)
     format_id = format_id or format_hint
     if not format_id or format_id == "none":
         return None
@@ -95,7 +107,7 @@ def complete_at(
         return None
     replace = Span(context.prefix_start, offset)
     if context.kind == "key":
-        items = _keys(context, format_id, root)
+        items = _keys(context, format_id, root, configs)
     else:
         items = _values(context, format_id, root, quoted=language == "json")
     prefix = context.prefix.lower()
@@ -137,13 +149,15 @@ def _json_context(text: str, offset: int, root: Node | None) -> CursorContext | 
     )
 
 
-def _keys(context: CursorContext, format_id: str, root: Node | None) -> list[Candidate]:
+def _keys(
+    context: CursorContext, format_id: str, root: Node | None, configs: Sequence[Config]
+) -> list[Candidate]:
     from hplint.services.schema_nav import format_schema, properties_at
 
     items: list[Candidate] = []
     path = context.path
     present = set(context.siblings)
-    estimator = kb.estimator_for_params(root, path)
+    estimator = kb.estimator_for_params(root, path, configs)
     if estimator is None and path and path[-1] == "params":
         estimator = None
     if estimator is not None:

@@ -3,12 +3,17 @@ for a code in a suppression comment. Markdown, concise, empty for non-tuning doc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hplint.document.model import Node, ScalarNode
 from hplint.services import _knowledge as kb
 from hplint.services.cursor import node_at
 from hplint.text import Span
+
+if TYPE_CHECKING:
+    from hplint.ir import Config
 
 _SEPARATOR = "\n\n---\n\n"
 
@@ -42,7 +47,7 @@ def hover_at(result: object, offset: int) -> HoverResult | None:
     hit = node_at(root, offset) if root is not None else None
     if hit is not None:
         span = hit.node.span
-        text = _describe_hit(hit, format_id, root)
+        text = _describe_hit(hit, format_id, root, result.configs)
         if text:
             parts.append(text)
 
@@ -98,17 +103,17 @@ def _schema_description(format_id: str, path: tuple) -> tuple[str, list[object]]
     return info.description, info.enum
 
 
-def _describe_hit(hit, format_id: str, root) -> str:  # type: ignore[no-untyped-def]
+def _describe_hit(hit, format_id: str, root, configs) -> str:  # type: ignore[no-untyped-def]
     path = tuple(hit.node.path)
     if hit.kind == "key":
-        return _describe_key(path, format_id, root)
+        return _describe_key(path, format_id, root, configs)
     node = hit.node.resolve()
     if not isinstance(node, ScalarNode):
         return ""
     key = hit.entry.key_text if hit.entry is not None else None
     value = node.value
     if isinstance(value, str):
-        if key == "class":
+        if key in ("class", "_target_"):
             info = kb.resolve_estimator(value)
             if info is not None:
                 kinds = ", ".join(getattr(info, "kinds", ()) or ())
@@ -132,12 +137,14 @@ def _describe_hit(hit, format_id: str, root) -> str:  # type: ignore[no-untyped-
     return ""
 
 
-def _describe_key(path: tuple[str | int, ...], format_id: str, root: Node | None) -> str:
+def _describe_key(
+    path: tuple[str | int, ...], format_id: str, root: Node | None, configs: Sequence[Config]
+) -> str:
     if not path:
         return ""
     key = str(path[-1])
     parts: list[str] = []
-    estimator = kb.estimator_for_params(root, path[:-1])
+    estimator = kb.estimator_for_params(root, path[:-1], configs)
     param_text = ""
     if estimator is not None:
         info = kb.resolve_estimator(estimator)

@@ -39,7 +39,7 @@ def completion(ls: FeatureHost, params: types.CompletionParams) -> types.Complet
         offset,
         language=language_for(document.path or uri, document.language_id),
         format_hint=ls.formats.get(uri),
-        parsed=ls.parsed_version(uri, document.version),
+        linted=ls.lint_of_version(uri, document.version),
     )
     if found is None:
         return None
