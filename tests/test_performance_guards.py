@@ -449,7 +449,7 @@ def test_an_edit_rereads_only_the_edited_subtree(count_calls: Any) -> None:
     one search-space entry again, no estimator, and HP001/HP609 re-check no pipeline step."""
     from hplint.formats import native
     from hplint.rules.document import hp001_learned_parameter_as_hyperparameter as estimators
-    from hplint.rules.search import _shared as search
+    from hplint.analysis import native_paths as search
 
     text = configs.native(1600)
     previous = lint(text, path="c.yaml")

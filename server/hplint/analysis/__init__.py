@@ -2,7 +2,8 @@
 
 `optimizers` (families and their batch-size rules), `training` (learning rate, effective batch,
 scaling against a reference), `pipeline` (estimator placements, scalers, training-set size,
-feature counts, searched parameters). Nothing here reads raw document shape that the IR does not
+feature counts, searched parameters), `estimators` (estimators and `_target_` objects as one
+shape, what a search path names in them), `native_paths` (where a native search path leads). Nothing here reads raw document shape that the IR does not
 carry, reports a finding or builds an edit: rules do that (`hplint.rules`), from these facts.
 """
 
@@ -11,7 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from hplint.document.model import MappingNode
+from hplint.document.values import subtree_memo
+
 if TYPE_CHECKING:
+    from hplint.document.model import Node
     from hplint.ir import Config
 
 T = TypeVar("T")
@@ -26,3 +31,17 @@ def derived(config: Config, key: Hashable, compute: Callable[[], T]) -> T:
     if key not in memo:
         memo[key] = compute()
     return cast("T", memo[key])
+
+
+def section_memo(root: Node, path: tuple[str, ...]) -> dict[object, object] | None:
+    """The `subtree_memo` of the top-level value a dotted path starts in (`model` for
+    `model.pipeline.reg.params.alpha`), or None.
+
+    For what is computed by following `path` down from the root: after an edit in another
+    section (a search-space bound, say), the language server's next lint reuses it. Only
+    valid when nothing on the way depends on the root mapping itself (keys never change
+    without a re-parse, so finding `path[0]` in the root does not)."""
+    top = root.resolve()
+    if not path or not isinstance(top, MappingNode):
+        return None
+    return subtree_memo(top.get(path[0]))

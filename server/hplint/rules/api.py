@@ -16,14 +16,14 @@ from __future__ import annotations
 import enum
 import inspect
 import re
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hplint.analysis import derived
 from hplint.codes import BY_CODE, Code
 from hplint.diagnostics import Fix, Severity
-from hplint.document.model import MappingNode, Node, ScalarNode
+from hplint.document.model import Node, ScalarNode
 from hplint.document.values import subtree_memo
 from hplint.document.walk import plain_scalars
 from hplint.knowledge.sources import expand_references
@@ -92,18 +92,20 @@ class RuleContext:
         derived facts (`hplint.analysis.derived`), the one memo rules use."""
         return derived(self.config, key, compute)
 
-    def path_memo(self, path: tuple[str, ...]) -> dict[object, object] | None:
-        """The `subtree_memo` of the top-level value a dotted path starts in (`model` for
-        `model.pipeline.reg.params.alpha`), or None.
-
-        For what is computed by following `path` down from the root: after an edit in another
-        section (a search-space bound, say), the language server's next lint reuses it. Only
-        valid when nothing on the way depends on the root mapping itself (keys never change
-        without a re-parse, so finding `path[0]` in the root does not)."""
-        top = self.root.resolve()
-        if not path or not isinstance(top, MappingNode):
-            return None
-        return subtree_memo(top.get(path[0]))
+    def unless_clean(
+        self, node: Node | None, key: Hashable, check: Callable[[], Iterable[Violation]]
+    ) -> list[Violation]:
+        """`check()`'s findings, unless an earlier lint found nothing for the same `key` while
+        the subtree at `node` (all the check reads, besides what `key` names) was unchanged:
+        the language server relints the whole file on every edit, and most estimators stay
+        clean. Only "clean" is kept: findings hold fixes, whose offsets move."""
+        memo = subtree_memo(node)
+        if memo is not None and key in memo:
+            return []
+        found = list(check())
+        if memo is not None and not found:
+            memo[key] = True
+        return found
 
     def plain_scalars(self) -> list[ScalarNode]:
         """The plain, untagged scalars of the config's tree that are not keys, in source order

@@ -20,15 +20,14 @@ The generated estimator data is loaded only when the config names an estimator.
 from __future__ import annotations
 
 import keyword
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from functools import partial
 
+from hplint.analysis.estimators import EstimatorSite, estimator_sites, search_target
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
-from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
-from hplint.document.values import remember, subtree_memo
+from hplint.document.model import MappingNode, Node, ScalarNode
 from hplint.formats.targets import HYDRA_KEYS
-from hplint.ir import AnyFact, Config, Estimator, SearchParam, TargetObject, as_number, number
+from hplint.ir import AnyFact, SearchParam, as_number, number
 from hplint.knowledge.estimators import (
     EstimatorCatalog,
     EstimatorInfo,
@@ -54,98 +53,16 @@ _DEPRECATED = frozenset({"deprecated"})
 _BOUNDED_KINDS = frozenset({"uniform", "loguniform", "int", "quniform"})
 
 
-# Keys of this rule's entries in `subtree_memo`s.
-_NATIVE_SITE = "HP001.native-site"
-
-
+# Keys of this rule's "clean" verdicts (`RuleContext.unless_clean`).
 _SITE_CLEAN = "HP001.site-clean"
 
 
 _SPACE_CLEAN = "HP001.space-clean"
 
 
-_SPACE_TARGET = "HP001.space-target"
-
-
-_MISSING = object()
-
-
-@dataclass(slots=True)
-class _Site:
-    """An estimator as written: its class and its parameters (key text → fact with key)."""
-
-    cls: str
-    cls_node: Node
-    params: list[tuple[str, AnyFact]]
-    container: MappingNode | None  # the mapping that holds the parameters
-    native: bool  # `{class, params}` (True) or `{_target_, ...params}` (False)
-    mapping: MappingNode | None = None
-    nested: dict[str, MappingNode] = field(default_factory=dict)
-
-
-def _unless_clean(
-    node: Node | None, key: object, check: Callable[[], Iterable[Violation]]
-) -> list[Violation]:
-    """`check()`'s findings, unless an earlier lint found nothing for the same `key` while the
-    subtree at `node` (all the check reads, besides what `key` names) was unchanged: the
-    language server relints the whole file on every edit, and most estimators stay clean.
-    Only "clean" is kept: findings hold fixes, whose offsets move."""
-    memo = subtree_memo(node)
-    if memo is not None and key in memo:
-        return []
-    found = list(check())
-    if memo is not None and not found:
-        memo[key] = True
-    return found
-
-
-def _sites(ctx: RuleContext) -> list[_Site]:
-    sites: list[_Site] = []
-    covered: set[int] = set()
-    for est in ctx.config.estimators:
-        site = _native_site(est)
-        if site is not None:
-            sites.append(site)
-            if site.mapping is not None:
-                covered.add(id(site.mapping))
-    for obj in ctx.config.targets:
-        if id(obj.mapping) not in covered:
-            sites.append(_target_site(obj))
-    return sites
-
-
-def _native_site(est: Estimator) -> _Site | None:
-    return remember(subtree_memo(est.mapping), _NATIVE_SITE, lambda: _read_native_site(est))
-
-
-def _read_native_site(est: Estimator) -> _Site | None:
-    if est.cls is None or not isinstance(est.cls.value, str):
-        return None
-    params = [(name, fact) for name, fact in est.params.items() if fact.key is not None]
-    nested: dict[str, MappingNode] = {}
-    for inner in est.nested:
-        key = inner.key.resolve() if inner.key is not None else None
-        body = inner.mapping
-        if isinstance(key, ScalarNode) and isinstance(key.value, str) and body is not None:
-            nested[key.value] = body
-    return _Site(
-        cls=est.cls.value,
-        cls_node=est.cls.node,
-        params=params,
-        container=est.params_section.mapping,
-        native=True,
-        mapping=est.mapping,
-        nested=nested,
-    )
-
-
-def _target_site(obj: TargetObject) -> _Site:
-    return _Site(
-        obj.cls.value, obj.cls.node, obj.params, obj.mapping, False, obj.mapping, obj.nested
-    )
-
-
-def _check_site(ctx: RuleContext, cat: EstimatorCatalog, site: _Site) -> Iterator[Violation]:
+def _check_site(
+    ctx: RuleContext, cat: EstimatorCatalog, site: EstimatorSite
+) -> Iterator[Violation]:
     info = cat.resolve(site.cls)
     if info is None:
         if site.native or site.cls.strip().startswith(_LIBRARY_PREFIXES):
@@ -168,7 +85,7 @@ def _check_site(ctx: RuleContext, cat: EstimatorCatalog, site: _Site) -> Iterato
         yield from _check_value(info, param, fact, native=site.native)
 
 
-def _unknown_class(cat: EstimatorCatalog, site: _Site) -> Iterator[Violation]:
+def _unknown_class(cat: EstimatorCatalog, site: EstimatorSite) -> Iterator[Violation]:
     suggestion = confident_class_suggestion(cat, site.cls)
     if suggestion is None:
         return
@@ -204,7 +121,7 @@ def confident_class_suggestion(cat: EstimatorCatalog, name: str) -> str | None:
     return suggestion if distance <= limit else None
 
 
-def _unknown_param(site: _Site, info: EstimatorInfo, name: str, fact: AnyFact) -> Violation:
+def _unknown_param(site: EstimatorSite, info: EstimatorInfo, name: str, fact: AnyFact) -> Violation:
     assert fact.key is not None
     suggestion = info.suggest_param(name)
     if suggestion is None:
@@ -217,7 +134,9 @@ def _unknown_param(site: _Site, info: EstimatorInfo, name: str, fact: AnyFact) -
     return Violation(fact.key, message, fix=fix, code="HP002")
 
 
-def _learned(ctx: RuleContext, site: _Site, name: str, fact: AnyFact, cls: str) -> Violation:
+def _learned(
+    ctx: RuleContext, site: EstimatorSite, name: str, fact: AnyFact, cls: str
+) -> Violation:
     assert fact.key is not None
     message = (
         f"`{name}` is a learned parameter (estimated during fit), not a hyperparameter; "
@@ -269,19 +188,14 @@ def _value_violation(node: Node, problem: ValueProblem, prefix: str) -> Violatio
     return Violation(node, prefix + problem.message, fix=fix, code="HP003")
 
 
-def _check_space(
-    ctx: RuleContext, cat: EstimatorCatalog, sites: list[_Site]
-) -> Iterator[Violation]:
-    if not ctx.config.search.space:
-        return
-    by_mapping = {id(site.mapping): site for site in sites if site.mapping is not None}
+def _check_space(ctx: RuleContext, cat: EstimatorCatalog) -> Iterator[Violation]:
     for searched in ctx.config.search.space:
-        target = _kept_space_target(ctx, searched.path, by_mapping)
+        target = search_target(ctx.config, searched.path)
         if target is None:
             continue
         site, name = target
         # The verdict reads the searched values and the target's class and parameter.
-        yield from _unless_clean(
+        yield from ctx.unless_clean(
             searched.node,
             (_SPACE_CLEAN, site.cls, name),
             partial(_check_searched, cat, site, name, searched),
@@ -289,7 +203,7 @@ def _check_space(
 
 
 def _check_searched(
-    cat: EstimatorCatalog, site: _Site, name: str, searched: SearchParam
+    cat: EstimatorCatalog, site: EstimatorSite, name: str, searched: SearchParam
 ) -> Iterator[Violation]:
     info = cat.resolve(site.cls)
     param = info.param(name) if info is not None else None
@@ -304,28 +218,6 @@ def _check_searched(
             code="HP617",
         )
     yield from _check_searched_values(info, param, searched)
-
-
-def _kept_space_target(
-    ctx: RuleContext, path: tuple[str, ...], by_mapping: dict[int, _Site]
-) -> tuple[_Site, str] | None:
-    """`_space_target`, kept in the memo of the section the path starts in (as the mapping of
-    the site and the parameter name: sites are rebuilt per lint)."""
-    root = ctx.config.root.resolve()
-    memo = ctx.path_memo(path) if id(root) not in by_mapping else None
-    key = (_SPACE_TARGET, path)
-    kept = memo.get(key, _MISSING) if memo is not None else _MISSING
-    if kept is None:
-        return None
-    if isinstance(kept, tuple):
-        mapping, name = kept
-        site = by_mapping.get(id(mapping))
-        if site is not None and site.mapping is mapping:
-            return site, name
-    target = _space_target(ctx.config, path, by_mapping)
-    if memo is not None:
-        memo[key] = (target[0].mapping, target[1]) if target is not None else None
-    return target
 
 
 def _check_searched_values(
@@ -359,45 +251,6 @@ def _check_searched_values(
             if check_param_value(info, param, inner) is None:
                 continue
         yield _value_violation(bound.node, problem, f"search space includes {_shown(bound)}: ")
-
-
-def _space_target(
-    config: Config, path: tuple[str, ...], by_mapping: dict[int, _Site]
-) -> tuple[_Site, str] | None:
-    """The estimator and parameter a search-space path names, if it names one."""
-    node: Node | None = config.root.resolve()
-    index = 0
-    while node is not None and index < len(path):
-        site = by_mapping.get(id(node))
-        if site is not None:
-            rest = path[index:]
-            if site.native:
-                if len(rest) < 2 or rest[0] != "params":
-                    return None
-                rest = rest[1:]
-            if len(rest) == 1:
-                return site, rest[0]
-            node = site.nested.get(rest[0])
-            index = len(path) - len(rest) + 1
-            continue
-        node = _child(node, path[index])
-        index += 1
-    return None
-
-
-def _child(node: Node, segment: str) -> Node | None:
-    if isinstance(node, MappingNode):
-        found = node.get(segment)
-        return found.resolve() if found is not None else None
-    if isinstance(node, SequenceNode):
-        # The earlier of the step named `segment` and the step at index `segment` wins.
-        named = node.index_named(segment)
-        numbered = int(segment) if segment.isdigit() and str(int(segment)) == segment else None
-        if numbered is not None and numbered >= len(node.items):
-            numbered = None
-        candidates = [p for p in (named, numbered) if p is not None]
-        return node.items[min(candidates)].resolve() if candidates else None
-    return None
 
 
 def _reg_linear(info: EstimatorInfo, param: ParamInfo, value: object) -> bool:
@@ -556,12 +409,12 @@ def learned_parameter_as_hyperparameter(ctx: RuleContext) -> Iterator[Violation]
     - [sm-xgb]
     - [skl-dev-validation]
     """
-    sites = _sites(ctx)
+    sites = estimator_sites(ctx.config)
     if not sites:
         return
     cat = catalog()
     for site in sites:
-        yield from _unless_clean(
+        yield from ctx.unless_clean(
             site.mapping, (_SITE_CLEAN, site.native), partial(_check_site, ctx, cat, site)
         )
-    yield from _check_space(ctx, cat, sites)
+    yield from _check_space(ctx, cat)

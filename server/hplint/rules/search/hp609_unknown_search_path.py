@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.native_paths import native_path
 from hplint.diagnostics import Applicability, Fix, Severity
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.search._shared import resolved
 from hplint.rules.validation._shared import replace_scalar
 
 
@@ -59,7 +59,7 @@ def unknown_search_path(ctx: RuleContext) -> Iterator[Violation]:
     for param in ctx.config.search.space:
         if param.key is None or not param.path:
             continue
-        found = resolved(ctx, param.path)
+        found = native_path(ctx.config, param.path)
         if found.settable:
             continue
         message = f"`{param.name}` does not exist"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.native_paths import native_path
 from hplint.diagnostics import Severity
 from hplint.document.model import ScalarNode
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.search._shared import related_entry, resolved
+from hplint.rules.search._shared import related_entry
 
 
 @rule(code="HP610", name="parameter-both-fixed-and-searched", severity=Severity.WARNING)
@@ -44,7 +45,7 @@ def parameter_both_fixed_and_searched(ctx: RuleContext) -> Iterator[Violation]:
     for param in ctx.config.search.space:
         if not param.path:
             continue
-        found = resolved(ctx, param.path)
+        found = native_path(ctx.config, param.path)
         value = found.value.resolve() if found.value is not None else None
         if found.key is None or not isinstance(value, ScalarNode):
             continue
