@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from hplint.engine import lint
+from hplint.rule_examples import example_of, rendered_findings, reported_codes
 from hplint.rules import all_rules
 from hplint.rules.api import Rule
 from tests.conftest import REPO
@@ -46,28 +46,15 @@ def test_every_rule_page_links_its_source_file() -> None:
         assert f"](../../{rule.source_path})" in page, rule.code
 
 
-def _code_blocks(markdown: str) -> list[tuple[str, str]]:
-    return re.findall(r"```(\w+)\n(.*?)```", markdown, re.S)
-
-
-def _lint_example(text: str, language: str) -> set[str]:
-    """The codes a documentation example gets. A YAML fragment that no format recognises is read
-    as a native config (as if it began with `hplint: 1`): rule pages show the part that matters."""
-    path = "example.json" if language == "json" else "example.yaml"
-    result = lint(text, path=path)
-    if result.format_id is None and language != "json":
-        result = lint("hplint: 1\n" + text, path=path)
-    return {d.code for d in result.diagnostics}
-
-
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
 def test_the_example_shows_the_rule_and_use_instead_fixes_it(rule: Rule) -> None:
     """Every rule page's *Example* is reported by the rule and its *Use instead* is not: the
     documentation cannot drift from what the rule does."""
-    example, _, fixed = rule.explanation.split("## Example", 1)[1].partition("Use instead:")
-    fixed = fixed.split("\n## ", 1)[0]
-    (bad_lang, bad), (good_lang, good) = _code_blocks(example)[0], _code_blocks(fixed)[0]
-    assert set(rule.codes) & _lint_example(bad, bad_lang), (
+    example = example_of(rule)
+    assert set(rule.codes) & reported_codes(example.bad, example.language), (
         f"{rule.code}: the Example is not reported"
     )
-    assert not set(rule.codes) & _lint_example(good, good_lang), f"{rule.code}: Use instead is"
+    assert not set(rule.codes) & reported_codes(example.good, example.good_language), (
+        f"{rule.code}: Use instead is reported"
+    )
+    assert rendered_findings(rule), rule.code  # what the rule page shows under the Example

@@ -447,9 +447,9 @@ def test_subtree_memos_equal_full_lints_over_chains_of_edits() -> None:
 def test_an_edit_rereads_only_the_edited_subtree(count_calls: Any) -> None:
     """After a one-value edit in the search space of a long native config, the adapter reads
     one search-space entry again, no estimator, and HP001/HP609 re-check no pipeline step."""
+    from hplint.analysis import native_paths as search
     from hplint.formats import native
     from hplint.rules.document import hp001_learned_parameter_as_hyperparameter as estimators
-    from hplint.analysis import native_paths as search
 
     text = configs.native(1600)
     previous = lint(text, path="c.yaml")

@@ -141,7 +141,9 @@ def _rule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         payload = [_rule_json(r) for r in chosen]
         print(json.dumps(payload[0] if len(payload) == 1 and not args.all else payload, indent=2))
     else:
-        print("\n\n".join(r.markdown().rstrip() for r in chosen))
+        from hplint.rule_examples import page_with_findings
+
+        print("\n\n".join(page_with_findings(r, r.markdown()).rstrip() for r in chosen))
     return EXIT_CLEAN
 
 

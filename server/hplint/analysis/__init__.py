@@ -3,8 +3,10 @@
 `optimizers` (families and their batch-size rules), `training` (learning rate, effective batch,
 scaling against a reference), `pipeline` (estimator placements, scalers, training-set size,
 feature counts, searched parameters), `estimators` (estimators and `_target_` objects as one
-shape, what a search path names in them), `native_paths` (where a native search path leads). Nothing here reads raw document shape that the IR does not
-carry, reports a finding or builds an edit: rules do that (`hplint.rules`), from these facts.
+shape, what a search path names in them), `native_paths` (where a native search path leads).
+Nothing here reports a finding or builds an edit: rules do that (`hplint.rules`), from these
+facts. Where a fact follows a path through the document (native paths, Hydra objects) it reads
+nodes; rules never do.
 """
 
 from __future__ import annotations

@@ -1,0 +1,93 @@
+"""A rule page's *Example* and *Use instead*, linted: what hplint reports on them.
+
+Rule pages (`docs/rules/`, `hplint rule`) show, under the Example, the findings the rule really
+gives on it, rendered here at generation time; `scripts/generate_docs.py --check` fails when a
+message changes without its pages, and `tests/test_docs.py` fails when the Example stops being
+reported or the Use instead starts being. The examples cannot drift from the rule's behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from hplint.engine import LintResult, lint
+
+if TYPE_CHECKING:
+    from hplint.rules.api import Rule
+
+_CODE_BLOCK = re.compile(r"```(\w+)\n(.*?)```\n", re.S)
+
+# A YAML fragment no format recognises is read as a native config: rule pages show the part
+# that matters, not the `hplint: 1` line.
+_NATIVE_HEADER = "hplint: 1\n"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleExample:
+    """The first code block of a rule's *Example* and of its *Use instead*."""
+
+    language: str
+    bad: str
+    good_language: str
+    good: str
+
+
+@dataclass(frozen=True, slots=True)
+class LintedExample:
+    result: LintResult
+    line_shift: int  # lines added before the example (the native header), 0 or 1
+
+
+def example_of(rule: Rule) -> RuleExample:
+    example, _, fixed = rule.explanation.split("## Example", 1)[1].partition("Use instead:")
+    fixed = fixed.split("\n## ", 1)[0]
+    bad = _CODE_BLOCK.search(example)
+    good = _CODE_BLOCK.search(fixed)
+    if bad is None or good is None:
+        raise ValueError(f"{rule.code}: the Example or Use instead has no code block")
+    return RuleExample(bad.group(1), bad.group(2), good.group(1), good.group(2))
+
+
+def lint_example(text: str, language: str) -> LintedExample:
+    """The lint of a documentation example, as a file named `example.<language>`."""
+    path = "example.json" if language == "json" else "example.yaml"
+    result = lint(text, path=path)
+    if result.format_id is None and language != "json":
+        return LintedExample(lint(_NATIVE_HEADER + text, path=path), 1)
+    return LintedExample(result, 0)
+
+
+def reported_codes(text: str, language: str) -> set[str]:
+    return {d.code for d in lint_example(text, language).result.diagnostics}
+
+
+def rendered_findings(rule: Rule) -> str:
+    """The rule's findings on its Example, one per line (`line:column severity code message`),
+    each fix's title below its finding; empty when the rule reports nothing there."""
+    example = example_of(rule)
+    linted = lint_example(example.bad, example.language)
+    lines: list[str] = []
+    for diagnostic in linted.result.diagnostics:
+        if diagnostic.code not in rule.codes:
+            continue
+        position = linted.result.lines.position(diagnostic.span.start)
+        where = f"{position.line + 1 - linted.line_shift}:{position.column + 1}"
+        lines.append(f"{where} {diagnostic.severity.value} {diagnostic.code} {diagnostic.message}")
+        if diagnostic.fix is not None:
+            lines.append(f"  fix ({diagnostic.fix.applicability.value}): {diagnostic.fix.description}")
+    return "\n".join(lines)
+
+
+def page_with_findings(rule: Rule, page: str) -> str:
+    """`page` (the rule's Markdown) with what hplint reports on the Example shown under it."""
+    findings = rendered_findings(rule)
+    if not findings:
+        return page
+    head, marker, rest = page.partition("## Example")
+    block = _CODE_BLOCK.search(rest)
+    if not marker or block is None:
+        return page
+    shown = f"\nhplint reports:\n```text\n{findings}\n```\n"
+    return head + marker + rest[: block.end()] + shown + rest[block.end() :]
