@@ -51,7 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="lint files and directories")
     check.add_argument("paths", nargs="*", default=["."], help="files, directories, or - for stdin")
     check.add_argument("--format", choices=REPORTERS, default=None, help="output format")
-    check.add_argument("--select", type=_codes, default=None, help="codes or prefixes to enable")
+    check.add_argument(
+        "--select",
+        type=_codes,
+        default=None,
+        help="codes, prefixes or groups to enable (default: the `default` group)",
+    )
+    check.add_argument(
+        "--extend-select",
+        type=_codes,
+        default=[],
+        help="add to the selected codes (e.g. `heuristic`, the opt-in rules)",
+    )
     check.add_argument("--ignore", type=_codes, default=None, help="codes or prefixes to disable")
     check.add_argument("--extend-ignore", type=_codes, default=[], help="add to ignored codes")
     check.add_argument(
@@ -160,6 +171,8 @@ def _rule_json(rule: object) -> dict[str, object]:
         "fix": rule.fix.value,
         "url": rule.url,
         "group": rule.group,
+        "default": not rule.entry.heuristic,
+        "heuristic": rule.entry.heuristic,
         "source": rule.source_path,
         "source_url": rule.source_url,
         "explanation": rule.explanation,
@@ -173,7 +186,8 @@ def _rules(args: argparse.Namespace) -> int:
         print(json.dumps([_rule_json(r) for r in all_rules()], indent=2))
         return EXIT_CLEAN
     for rule in all_rules():
-        print(f"{rule.code}  {rule.name:<45} {rule.severity.value:<8} {rule.summary}")
+        selection = "opt-in " if rule.entry.heuristic else "default"
+        print(f"{rule.code}  {rule.name:<45} {rule.severity.value:<8} {selection}  {rule.summary}")
     return EXIT_CLEAN
 
 
@@ -469,7 +483,10 @@ def _check(args: argparse.Namespace) -> int:
         display = args.stdin_filename if path == "-" and args.stdin_filename else path
         base = cache.for_path(Path(display) if display != "-" else Path.cwd() / "stdin.yaml")
         settings = base.with_overrides(
-            select=args.select, ignore=args.ignore, extend_ignore=args.extend_ignore
+            select=args.select,
+            ignore=args.ignore,
+            extend_select=args.extend_select,
+            extend_ignore=args.extend_ignore,
         )
         data = sys.stdin.buffer.read() if path == "-" else None
         jobs.append(

@@ -19,6 +19,12 @@ PLANNED: Status = "planned"
 
 FIRST = True  # `first_release`, in the table below
 
+# Selection groups (`select`, `ignore`, `extend-select`): `default` is what runs when nothing is
+# selected; `heuristic` is every rule whose finding is a rule of thumb that published practice
+# does not always follow (opt-in, like ruff's rules outside its default set).
+DEFAULT_GROUP: Final = "default"
+HEURISTIC_GROUP: Final = "heuristic"
+
 GROUPS = ("document", "training", "linear", "validation", "trees", "networks", "search")
 
 
@@ -30,6 +36,11 @@ class Code:
     status: Status
     since: str | None  # the version that first shipped the rule; None while planned
     first_release: bool = False
+
+    @property
+    def heuristic(self) -> bool:
+        """Opt-in: not in the default selection (see `HEURISTICS` for why)."""
+        return self.code in HEURISTICS
 
     @property
     def module(self) -> str:
@@ -121,6 +132,28 @@ CODES: tuple[Code, ...] = (
     Code("HP620", "batch-size-searched-with-independent-lr", "search", STABLE, "0.1.0", FIRST),
     Code("HP621", "unbounded-search-budget", "search", STABLE, "0.1.0"),
 )
+
+# The rules that are opt-in, and why: their finding is a rule of thumb that published recipes
+# often do not follow, or a fact worth knowing rather than a mistake. `select = ["heuristic"]`
+# (or `extend-select`) turns them on; `docs/rules/README.md` states the principle.
+HEURISTICS: Final[dict[str, str]] = {
+    "HP106": "linear scaling was validated up to 8k, but LARS/LAMB are one answer among several",
+    "HP108": "the sharp-minima account of large-batch generalization is contested",
+    "HP109": "Adam with L2 regularization is a legitimate, if usually weaker, choice",
+    "HP207": "a samples-per-feature ratio is a rule of thumb, not a property of the fit",
+    "HP302": "5 or 10 folds is a convention; other counts are sometimes right",
+    "HP306": "keeping the last weights can be deliberate (checkpoint averaging, schedules)",
+    "HP312": "plain k-fold on balanced classes is common and mostly harmless",
+    "HP402": "LightGBM's advice to stay below 2^max_depth is tuning guidance, not an error",
+    "HP405": "subsample below 0.5 is unusual, and sometimes tuned there on purpose",
+    "HP406": "deep trees on small data may be limited by other parameters",
+    "HP407": "searching n_estimators wastes budget but is not wrong",
+    "HP504": "tanh stacks are standard in some architectures (RNN cells, small MLPs)",
+    "HP607": "how much parallelism costs a Bayesian search depends on the optimizer",
+    "HP608": "ten trials per dimension is a rule of thumb",
+    "HP619": "the effect of an inclusive bound is often intended or harmless",
+    "HP621": "runs stopped by hand are a common, deliberate way to run a sweep",
+}
 
 BY_CODE: dict[str, Code] = {entry.code: entry for entry in CODES}
 

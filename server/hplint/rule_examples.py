@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hplint.engine import LintResult, lint
+from hplint.settings import Settings
 
 if TYPE_CHECKING:
     from hplint.rules.api import Rule
@@ -22,6 +23,7 @@ _CODE_BLOCK = re.compile(r"```(\w+)\n(.*?)```\n", re.S)
 # A YAML fragment no format recognises is read as a native config: rule pages show the part
 # that matters, not the `hplint: 1` line.
 _NATIVE_HEADER = "hplint: 1\n"
+_EVERY_RULE = Settings(select=("ALL",))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +53,12 @@ def example_of(rule: Rule) -> RuleExample:
 
 
 def lint_example(text: str, language: str) -> LintedExample:
-    """The lint of a documentation example, as a file named `example.<language>`."""
+    """The lint of a documentation example, as a file named `example.<language>`, with every
+    rule selected: an opt-in rule's page shows what it reports once enabled."""
     path = "example.json" if language == "json" else "example.yaml"
-    result = lint(text, path=path)
+    result = lint(text, path=path, settings=_EVERY_RULE)
     if result.format_id is None and language != "json":
-        return LintedExample(lint(_NATIVE_HEADER + text, path=path), 1)
+        return LintedExample(lint(_NATIVE_HEADER + text, path=path, settings=_EVERY_RULE), 1)
     return LintedExample(result, 0)
 
 
@@ -76,7 +79,9 @@ def rendered_findings(rule: Rule) -> str:
         where = f"{position.line + 1 - linted.line_shift}:{position.column + 1}"
         lines.append(f"{where} {diagnostic.severity.value} {diagnostic.code} {diagnostic.message}")
         if diagnostic.fix is not None:
-            lines.append(f"  fix ({diagnostic.fix.applicability.value}): {diagnostic.fix.description}")
+            lines.append(
+                f"  fix ({diagnostic.fix.applicability.value}): {diagnostic.fix.description}"
+            )
     return "\n".join(lines)
 
 

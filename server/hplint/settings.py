@@ -20,6 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
+from hplint.codes import DEFAULT_GROUP
 from hplint.diagnostics import Severity
 
 CONFIG_FILES: Final = (".hplint.toml", "hplint.toml", "pyproject.toml")
@@ -41,7 +42,7 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    select: tuple[str, ...] = ("HP",)
+    select: tuple[str, ...] = (DEFAULT_GROUP,)
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -88,13 +89,14 @@ class Settings:
         *,
         select: Sequence[str] | None = None,
         ignore: Sequence[str] | None = None,
+        extend_select: Sequence[str] = (),
         extend_ignore: Sequence[str] = (),
         severity: Mapping[str, Severity] | None = None,
     ) -> Settings:
         """Settings with CLI flags or editor settings applied on top."""
         return replace(
             self,
-            select=tuple(select) if select is not None else self.select,
+            select=(tuple(select) if select is not None else self.select) + tuple(extend_select),
             ignore=(tuple(ignore) if ignore is not None else self.ignore) + tuple(extend_ignore),
             severity={**self.severity, **(severity or {})},
         )
@@ -200,7 +202,7 @@ def settings_from_mapping(
                 raise SettingsError(f"{where}: `{name}` must be a number")
             options[name] = float(value)
     return Settings(
-        select=lists.get("select", ("HP",)) + lists.get("extend-select", ()),
+        select=lists.get("select", (DEFAULT_GROUP,)) + lists.get("extend-select", ()),
         ignore=lists.get("ignore", ()),
         severity=severity,
         per_file_ignores=per_file,

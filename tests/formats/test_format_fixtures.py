@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hplint.engine import lint
+from tests.rules.helpers import lint_all
 from tests.rules.test_rule_fixtures import _expected
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -21,7 +21,7 @@ FILES = sorted(p for p in FIXTURES.glob("*/*") if p.suffix in (".yaml", ".yml", 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_format_fixture(path: Path) -> None:
-    result = lint(path.read_text(encoding="utf-8"), path=str(path))
+    result = lint_all(path.read_text(encoding="utf-8"), path=str(path))
     assert not result.internal_errors, result.internal_errors
     assert result.formats == [path.parent.name]
     actual = Counter(
@@ -32,7 +32,7 @@ def test_format_fixture(path: Path) -> None:
 
 def _diagnostics(name: str) -> list:  # type: ignore[type-arg]
     path = FIXTURES / name
-    return lint(path.read_text(encoding="utf-8"), path=str(path)).diagnostics
+    return lint_all(path.read_text(encoding="utf-8"), path=str(path)).diagnostics
 
 
 def test_wandb_log_uniform_gets_hp605_with_values_fix() -> None:

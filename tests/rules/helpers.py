@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from hplint.diagnostics import Diagnostic
 from hplint.engine import LintResult, lint
@@ -22,9 +23,21 @@ def fixture_files(kind: str) -> list[Path]:
     )
 
 
+# Rule tests judge every rule, the opt-in heuristics too; the default selection is tested in
+# tests/unit/test_selection.py.
+EVERY_RULE = Settings(select=("ALL",))
+
+
+def lint_all(text: str, *, path: str = "config.yaml", **kwargs: Any) -> LintResult:
+    """`hplint.engine.lint` with every rule selected unless `settings` is given."""
+    settings = kwargs.pop("settings", None) or EVERY_RULE
+    return lint(text, path=path, settings=settings, **kwargs)
+
+
 def lint_ok(text: str, settings: Settings | None = None) -> LintResult:
-    """Lint `text` as `config.yaml`; no rule may have crashed."""
-    result = lint(text, path="config.yaml", settings=settings)
+    """Lint `text` as `config.yaml` with every rule selected (unless `settings` says otherwise);
+    no rule may have crashed."""
+    result = lint(text, path="config.yaml", settings=settings or EVERY_RULE)
     assert not result.internal_errors, result.internal_errors
     return result
 

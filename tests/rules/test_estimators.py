@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hplint.diagnostics import Applicability, Diagnostic
 from hplint.document.loader import parse_text
 from hplint.document.model import MappingNode, ScalarNode, ScalarStyle
-from hplint.engine import LintResult, lint
+from hplint.engine import LintResult
 from hplint.fixes import apply_edits
 from hplint.knowledge.estimators import catalog
 from hplint.rules.document.hp001_learned_parameter_as_hyperparameter import (
@@ -22,6 +22,7 @@ from hplint.rules.document.hp001_learned_parameter_as_hyperparameter import (
     confident_class_suggestion,
 )
 from hplint.settings import Settings
+from tests.rules.helpers import lint_all
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "mistakes"
@@ -38,7 +39,7 @@ data:
 
 
 def _lint(body: str, *, path: str = "config.yaml", header: str = HEADER) -> LintResult:
-    result = lint(header + textwrap.dedent(body), path=path)
+    result = lint_all(header + textwrap.dedent(body), path=path)
     assert not result.internal_errors, result.internal_errors
     assert not [d for d in result.diagnostics if d.code == "HP000"], result.diagnostics
     return result
@@ -67,7 +68,7 @@ def _only(result: LintResult, code: str) -> Diagnostic:
 
 def test_lasso_typos_example() -> None:
     path = EXAMPLES / "lasso_typos.yaml"
-    result = lint(path.read_text(encoding="utf-8"), path=str(path))
+    result = lint_all(path.read_text(encoding="utf-8"), path=str(path))
     found = {(_line(result, d), d.code): d for d in result.diagnostics}
     assert set(found) >= {(16, "HP003"), (17, "HP002"), (18, "HP003")}
     assert "[0, inf)" in found[(16, "HP003")].message
@@ -78,7 +79,7 @@ def test_lasso_typos_example() -> None:
 
 def test_sklearn_lasso_example_reports_learned_parameter_not_unknown_key() -> None:
     path = EXAMPLES / "sklearn_lasso.yaml"
-    result = lint(path.read_text(encoding="utf-8"), path=str(path))
+    result = lint_all(path.read_text(encoding="utf-8"), path=str(path))
     assert (19, "HP001") in _found(result)
     assert not [d for d in result.diagnostics if d.code == "HP002"]
     assert "`coef_` is a learned parameter" in _only(result, "HP001").message
@@ -144,7 +145,7 @@ def test_xgboost_reg_linear_in_a_hydra_target_tree() -> None:
           max_depth: 6
         """
     )
-    result = lint(text, path="conf/config.yaml")
+    result = lint_all(text, path="conf/config.yaml")
     assert _found(result, "HP617") == [(4, "HP617")]
 
 
@@ -186,7 +187,7 @@ def test_learned_parameter_fix_deletes_the_whole_entry() -> None:
     assert diagnostic.fix.applicability is Applicability.UNSAFE
     fixed = apply_edits(result.text, diagnostic.fix.edits)
     assert fixed.endswith("      n_estimators: 300\n      max_depth: 12\n")
-    assert not _found(lint(fixed, path="config.yaml"), "HP001", "HP002")
+    assert not _found(lint_all(fixed, path="config.yaml"), "HP001", "HP002")
 
 
 def test_learned_parameter_in_flow_mapping_has_no_fix() -> None:
@@ -226,7 +227,7 @@ def test_json_rename_keeps_double_quotes() -> None:
         '{"hplint": 1, "model": {"estimator": {"class": "sklearn.ensemble.RandomForestRegressor",'
         ' "params": {"n_estimator": 100}}}}\n'
     )
-    result = lint(text, path="config.json")
+    result = lint_all(text, path="config.json")
     diagnostic = _only(result, "HP002")
     assert diagnostic.fix is not None
     assert apply_edits(text, diagnostic.fix.edits).count('"n_estimators": 100') == 1
@@ -343,7 +344,7 @@ def test_hydra_target_trees() -> None:
           bias: true
         """
     )
-    result = lint(text, path="conf/config.yaml")
+    result = lint_all(text, path="conf/config.yaml")
     assert not result.internal_errors
     assert _found(result, "HP001", "HP002", "HP003") == [(5, "HP002"), (7, "HP003")]
 
@@ -411,14 +412,14 @@ def test_space_unknown_parameter_is_left_to_hp609() -> None:
 
 def test_ignore_works_per_emitted_code() -> None:
     text = (EXAMPLES / "lasso_typos.yaml").read_text(encoding="utf-8")
-    result = lint(text, path="x.yaml", settings=Settings().with_overrides(ignore=["HP003"]))
+    result = lint_all(text, path="x.yaml", settings=Settings().with_overrides(ignore=["HP003"]))
     codes = {d.code for d in result.diagnostics}
     assert "HP002" in codes and "HP003" not in codes
 
 
 def test_estimator_findings_survive_ignoring_hp001() -> None:
     text = (EXAMPLES / "lasso_typos.yaml").read_text(encoding="utf-8")
-    result = lint(text, path="x.yaml", settings=Settings().with_overrides(ignore=["HP001"]))
+    result = lint_all(text, path="x.yaml", settings=Settings().with_overrides(ignore=["HP001"]))
     assert {d.code for d in result.diagnostics} >= {"HP002", "HP003"}
 
 

@@ -9,10 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hplint.analysis import pipeline as pl
-from hplint.engine import lint
 from hplint.ir import Estimator, Fact
 from hplint.rules.linear.hp204_ridge_alpha_overshrinks import ridge_shrinkage
-from tests.rules.helpers import codes_starting, fixed_text, lint_ok
+from tests.rules.helpers import codes_starting, fixed_text, lint_all, lint_ok
 from tests.worked_examples import SKLEARN_LASSO
 
 HEAD = """\
@@ -351,4 +350,4 @@ def test_misspelt_scaler_is_one_finding_not_two() -> None:
         "    - {name: scale, class: sklearn.preprocessing.StandardScalar}\n"
         "    - {name: reg, class: sklearn.linear_model.Ridge}\n"
     )
-    assert [d.code for d in lint(text, path="a.yaml").diagnostics] == ["HP002"]
+    assert [d.code for d in lint_all(text, path="a.yaml").diagnostics] == ["HP002"]

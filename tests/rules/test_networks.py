@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hplint.diagnostics import Applicability, Diagnostic
-from hplint.engine import LintResult, lint
+from hplint.engine import LintResult
 from hplint.fixes import apply_edits
 from hplint.settings import Settings
-from tests.rules.helpers import lint_ok
+from tests.rules.helpers import lint_all, lint_ok
 
 
 def _lint(text: str, settings: Settings | None = None) -> LintResult:
@@ -35,7 +35,7 @@ def _network(layer: str, *, input_dropout: str = "") -> str:
 @given(st.integers(min_value=51, max_value=99))
 def test_hp501_fix_is_one_minus_d(percent: int) -> None:
     rate = percent / 100
-    result = lint(_network(f"{{units: 64, activation: relu, dropout: {rate}}}"))
+    result = lint_all(_network(f"{{units: 64, activation: relu, dropout: {rate}}}"))
     (diagnostic,) = _only(result, "HP501")
     assert diagnostic.fix is not None
     assert diagnostic.fix.applicability is Applicability.UNSAFE
@@ -43,17 +43,17 @@ def test_hp501_fix_is_one_minus_d(percent: int) -> None:
     layer = yaml.safe_load(fixed)["model"]["network"]["layers"][0]
     assert layer["dropout"] == round(1 - rate, 2)
     assert f"use dropout: {layer['dropout']}" in diagnostic.message
-    assert not _only(lint(fixed), "HP501")
+    assert not _only(lint_all(fixed), "HP501")
 
 
 def test_hp501_thresholds_and_options() -> None:
-    assert not _only(lint(_network("{units: 64, dropout: 0.5}", input_dropout="0.2")), "HP501")
-    result = lint(_network("{units: 64, dropout: 0.5}", input_dropout="0.3"))
+    assert not _only(lint_all(_network("{units: 64, dropout: 0.5}", input_dropout="0.2")), "HP501")
+    result = lint_all(_network("{units: 64, dropout: 0.5}", input_dropout="0.3"))
     (diagnostic,) = _only(result, "HP501")
     assert diagnostic.message.startswith("input_dropout 0.3 drops 30% of the inputs")
     assert diagnostic.fix is not None and diagnostic.fix.edits[0].new_text == "0.2"
     strict = Settings(options={"max-hidden-dropout": 0.3})
-    assert _only(lint(_network("{units: 64, dropout: 0.4}"), settings=strict), "HP501")
+    assert _only(lint_all(_network("{units: 64, dropout: 0.4}"), settings=strict), "HP501")
 
 
 def test_hp503_respects_time_column_and_mlp_shuffle() -> None:
@@ -97,7 +97,7 @@ def test_hp505_output_loss_task(data: str, output: str, loss: str, fires: bool) 
         f"model:\n  network:\n    layers:\n      - {{units: 16, activation: relu}}\n"
         f"    output: {output}\ntraining:\n  loss: {loss}\n"
     )
-    assert bool(_only(lint(text), "HP505")) is fires
+    assert bool(_only(lint_all(text), "HP505")) is fires
 
 
 def test_hp505_needs_n_classes_for_multiclass() -> None:
@@ -132,14 +132,14 @@ def test_hp506_per_device_batch(training: str, fires: bool) -> None:
         "      - {units: 16, activation: relu, batchnorm: true}\n"
         f"    output: {{units: 1}}\ntraining:\n  {training}\n"
     )
-    assert bool(_only(lint(text), "HP506")) is fires
+    assert bool(_only(lint_all(text), "HP506")) is fires
 
 
 def test_hp504_counts_only_saturating_layers_without_batchnorm() -> None:
     layers = "".join("      - {units: 32, activation: tanh%s}\n" for _ in range(4))
     text = "hplint: 1\nmodel:\n  network:\n    layers:\n" + layers + "    output: {units: 1}\n"
-    assert _only(lint(text % ("", "", "", "")), "HP504")
-    assert not _only(lint(text % (", batchnorm: true", "", "", "")), "HP504")
+    assert _only(lint_all(text % ("", "", "", "")), "HP504")
+    assert not _only(lint_all(text % (", batchnorm: true", "", "", "")), "HP504")
     mlp = _lint(
         """
         hplint: 1

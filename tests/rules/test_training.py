@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from hplint.analysis.optimizers import canonical, canonical_mlp_solver, family, scaled_lr
 from hplint.diagnostics import Diagnostic
-from hplint.engine import LintResult, lint
+from hplint.engine import LintResult
 from hplint.fixes import apply_edits
 from hplint.rules._edits import yaml_float
 from hplint.settings import Settings
-from tests.rules.helpers import lines_and_codes, lint_ok
+from tests.rules.helpers import lines_and_codes, lint_all, lint_ok
 from tests.worked_examples import MLP_SGD
 
 
@@ -101,7 +101,7 @@ def test_hp103_never_fires_at_lr_star(
 ) -> None:
     optimizer, scaling = rule
     expected = scaled_lr(ref_lr, batch / ref_batch, "linear" if scaling == "linear" else "sqrt")
-    result = lint(_hp103_config(optimizer, batch, ref_batch, expected, ref_lr))
+    result = lint_all(_hp103_config(optimizer, batch, ref_batch, expected, ref_lr))
     assert not _only(result, "HP103")
 
 
@@ -118,7 +118,7 @@ def test_hp103_always_fires_two_times_off(
 ) -> None:
     optimizer, scaling = rule
     expected = scaled_lr(ref_lr, batch / ref_batch, "linear" if scaling == "linear" else "sqrt")
-    result = lint(_hp103_config(optimizer, batch, ref_batch, expected * factor, ref_lr))
+    result = lint_all(_hp103_config(optimizer, batch, ref_batch, expected * factor, ref_lr))
     (diagnostic,) = _only(result, "HP103")
     word = "linear" if scaling == "linear" else "square-root"
     assert f"under {word} scaling" in diagnostic.message
@@ -146,9 +146,9 @@ def test_hp103_sqrt_rule_mentions_the_other_rule() -> None:
 
 def test_hp103_tolerance_is_an_option() -> None:
     text = _hp103_config("sgd", 512, 256, 0.3, 0.1)  # lr* = 0.2, r = 1.5
-    assert not _only(lint(text), "HP103")
+    assert not _only(lint_all(text), "HP103")
     tight = Settings(options={"lr-scaling-tolerance": 1.2})
-    assert _only(lint(text, settings=tight), "HP103")
+    assert _only(lint_all(text, settings=tight), "HP103")
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_effective_batch_scope(scope: str, devices: str, expected: str) -> None:
         "hplint: 1\ntraining:\n  optimizer: sgd\n  learning_rate: 5.0\n  batch_size: 512\n"
         f"{scope}{devices}  reference: {{batch_size: 256, learning_rate: 0.1}}\n"
     )
-    (diagnostic,) = _only(lint(text), "HP103")
+    (diagnostic,) = _only(lint_all(text), "HP103")
     assert f"expected ≈{expected} " in diagnostic.message
 
 
@@ -174,9 +174,9 @@ def test_hp103_explicit_scaling_and_none() -> None:
         "hplint: 1\ntraining:\n  optimizer: lars\n  learning_rate: 0.1\n  batch_size: 4096\n"
         "  reference: {batch_size: 256, learning_rate: 0.1, scaling: %s}\n"
     )
-    (diagnostic,) = _only(lint(base % "linear"), "HP103")
+    (diagnostic,) = _only(lint_all(base % "linear"), "HP103")
     assert "(`reference.scaling: linear`)" in diagnostic.message
-    assert not _only(lint(base % "none"), "HP103")
+    assert not _only(lint_all(base % "none"), "HP103")
 
 
 def test_hp103_unknown_optimizer_is_skipped_with_hp005() -> None:
@@ -261,9 +261,9 @@ def test_warmup_added_to_flow_scheduler_and_zero_warmup_replaced() -> None:
         "hplint: 1\ntraining:\n  optimizer: sgd\n  learning_rate: 0.1\n  batch_size: 2048\n"
         "  reference: {batch_size: 256, learning_rate: 0.1}\n  scheduler: {type: cosine%s}\n"
     )
-    fixed = _fixed(lint(text % ""), "HP103")
+    fixed = _fixed(lint_all(text % ""), "HP103")
     assert "scheduler: {type: cosine, warmup_epochs: 5}" in fixed
-    fixed = _fixed(lint(text % ", warmup_epochs: 0"), "HP103")
+    fixed = _fixed(lint_all(text % ", warmup_epochs: 0"), "HP103")
     assert "scheduler: {type: cosine, warmup_epochs: 5}" in fixed
 
 
@@ -273,7 +273,7 @@ def test_warmup_block_uses_indentation_step_and_crlf() -> None:
         "    batch_size: 2048\r\n    reference:\r\n        batch_size: 256\r\n"
         "        learning_rate: 0.1\r\n"
     )
-    fixed = _fixed(lint(text), "HP103")
+    fixed = _fixed(lint_all(text), "HP103")
     assert (
         "    learning_rate: 0.8  # tuned\r\n    scheduler:\r\n        warmup_epochs: 5\r\n"
         "    batch_size: 2048\r\n"
@@ -285,7 +285,7 @@ def test_warmup_block_when_lr_is_the_last_line() -> None:
         "hplint: 1\ntraining:\n  optimizer: sgd\n  batch_size: 2048\n"
         "  reference: {batch_size: 256, learning_rate: 0.1}\n  learning_rate: 0.1"
     )
-    fixed = _fixed(lint(text), "HP103")
+    fixed = _fixed(lint_all(text), "HP103")
     assert fixed.endswith("  learning_rate: 0.8\n  scheduler:\n    warmup_epochs: 5")
     assert yaml.safe_load(fixed)["training"]["scheduler"] == {"warmup_epochs": 5}
 
@@ -295,10 +295,10 @@ def test_no_warmup_insertion_in_flow_training_or_small_k() -> None:
         "hplint: 1\ntraining: {optimizer: sgd, learning_rate: 0.1, batch_size: 2048, "
         "reference: {batch_size: 256, learning_rate: 0.1}}\n"
     )
-    (diagnostic,) = _only(lint(flow), "HP103")
+    (diagnostic,) = _only(lint_all(flow), "HP103")
     assert diagnostic.fix is not None and len(diagnostic.fix.edits) == 1
     small = _hp103_config("sgd", 1024, 256, 0.1, 0.1)  # k = 4
-    (diagnostic,) = _only(lint(small), "HP103")
+    (diagnostic,) = _only(lint_all(small), "HP103")
     assert diagnostic.fix is not None and len(diagnostic.fix.edits) == 1
 
 
@@ -307,7 +307,7 @@ def test_fix_in_json_document() -> None:
         '{"hplint": 1, "training": {"optimizer": "sgd", "learning_rate": 0.1, '
         '"batch_size": 2048, "reference": {"batch_size": 256, "learning_rate": 0.1}}}'
     )
-    result = lint(text, path="config.json")
+    result = lint_all(text, path="config.json")
     fixed = _fixed(result, "HP103")
     assert '"learning_rate": 0.8,' in fixed
 
@@ -387,8 +387,8 @@ def test_unknown_optimizer_and_mlp_solvers() -> None:
 
 def test_hp101_reference_justifies_a_large_sgd_rate() -> None:
     text = _hp103_config("sgd", 8192, 256, 3.2, 0.1)
-    assert not [d for d in lint(text).diagnostics if d.code in ("HP101", "HP103")]
-    assert _only(lint(text.replace("3.2", "6.4")), "HP101")
+    assert not [d for d in lint_all(text).diagnostics if d.code in ("HP101", "HP103")]
+    assert _only(lint_all(text.replace("3.2", "6.4")), "HP101")
 
 
 def test_hp101_mlp_adam_learning_rate_init() -> None:
@@ -423,7 +423,7 @@ def test_n_train(validation: str, batch: int, code: str | None) -> None:
         "hplint: 1\ndata:\n  train: data/train.csv\n  n_samples: 1000\n"
         f"training:\n  optimizer: adamw\n  batch_size: {batch}\n{validation}"
     )
-    found = [d.code for d in lint(text).diagnostics if d.code in ("HP107", "HP108")]
+    found = [d.code for d in lint_all(text).diagnostics if d.code in ("HP107", "HP108")]
     assert found == ([code] if code else [])
 
 
@@ -444,10 +444,10 @@ def test_hp107_hp108_skip_without_n_samples() -> None:
 
 def test_hp109_fix_keeps_spelling() -> None:
     text = "hplint: 1\ntraining:\n  optimizer: torch.optim.Adam\n  weight_decay: 0.05\n"
-    assert "optimizer: torch.optim.AdamW\n" in _fixed(lint(text), "HP109")
+    assert "optimizer: torch.optim.AdamW\n" in _fixed(lint_all(text), "HP109")
     quoted = 'hplint: 1\ntraining:\n  optimizer: "adam"\n  weight_decay: 0.05\n'
-    assert 'optimizer: "adamw"\n' in _fixed(lint(quoted), "HP109")
-    assert not _only(lint(text.replace("0.05", "0")), "HP109")
+    assert 'optimizer: "adamw"\n' in _fixed(lint_all(quoted), "HP109")
+    assert not _only(lint_all(text.replace("0.05", "0")), "HP109")
 
 
 def test_hp110_cosine_t_max_in_iterations_is_not_reported() -> None:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hplint.engine import LintResult, lint
+from hplint.engine import LintResult
 from hplint.rules.validation.hp313_validation_set_too_small import accuracy_ci_points, holdout_size
-from tests.rules.helpers import apply_fix, lines_and_codes, lint_ok, single
+from tests.rules.helpers import apply_fix, lines_and_codes, lint_all, lint_ok, single
 from tests.worked_examples import LGBM_SEARCH, MLP_SGD, SKLEARN_LASSO
 
 MINE = {f"HP3{n:02d}" for n in range(1, 14)}
@@ -176,7 +176,7 @@ def test_hp303_fix_in_json_adds_a_member_on_its_own_line() -> None:
         '    "early_stopping": {\n      "monitor": "val_loss",\n'
         '      "patience": 5\n    }\n  }\n}\n'
     )
-    result = lint(text, path="config.json")
+    result = lint_all(text, path="config.json")
     fixed = _fixed(text, _one(result, "HP303"))
     assert '"patience": 5,\n      "validation_fraction": 0.1\n    }' in fixed
-    assert "HP303" not in {d.code for d in lint(fixed, path="config.json").diagnostics}
+    assert "HP303" not in {d.code for d in lint_all(fixed, path="config.json").diagnostics}

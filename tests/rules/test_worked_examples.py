@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hplint.engine import lint
+from tests.rules.helpers import lint_all
 from tests.worked_examples import LGBM_SEARCH, MLP_SGD, SKLEARN_LASSO, WANDB_SWEEP
 
 EXPECTED = {
@@ -52,7 +52,7 @@ EXPECTED = {
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_worked_example(name: str) -> None:
     text, expected = EXPECTED[name]
-    result = lint(text, path=f"{name}.yaml")
+    result = lint_all(text, path=f"{name}.yaml")
     actual = sorted(
         (result.lines.position(d.span.start).line + 1, d.code) for d in result.diagnostics
     )
@@ -60,7 +60,7 @@ def test_worked_example(name: str) -> None:
 
 
 def test_hp005_lists_the_skipped_rules_of_8_3() -> None:
-    result = lint(LGBM_SEARCH, path="lgbm_search.yaml")
+    result = lint_all(LGBM_SEARCH, path="lgbm_search.yaml")
     (skipped,) = (d for d in result.diagnostics if d.code == "HP005")
     assert "(HP301, HP313, HP406)" in skipped.message
 
@@ -68,12 +68,12 @@ def test_hp005_lists_the_skipped_rules_of_8_3() -> None:
 def test_hp103_fix_of_8_2_sets_the_linear_rate_and_warmup() -> None:
     from hplint.fixes import apply_edits
 
-    result = lint(MLP_SGD, path="mlp_sgd.yaml")
+    result = lint_all(MLP_SGD, path="mlp_sgd.yaml")
     (hp103,) = (d for d in result.diagnostics if d.code == "HP103")
     assert hp103.fix is not None
     fixed = apply_edits(MLP_SGD, hp103.fix.edits)
     assert "learning_rate: 0.8" in fixed
     assert "warmup_epochs: 5" in fixed
-    assert {d.code for d in lint(fixed, path="mlp_sgd.yaml").diagnostics}.isdisjoint(
+    assert {d.code for d in lint_all(fixed, path="mlp_sgd.yaml").diagnostics}.isdisjoint(
         {"HP103", "HP105"}
     )

@@ -10,7 +10,7 @@ import functools
 import importlib
 from collections.abc import Iterable, Sequence
 
-from hplint.codes import CODES, STABLE
+from hplint.codes import BY_CODE, CODES, DEFAULT_GROUP, HEURISTIC_GROUP, STABLE
 from hplint.rules.api import Option, Rule, collect
 
 
@@ -58,18 +58,32 @@ def resolve_code(code_or_name: str) -> str | None:
 
 
 def is_selected(code: str, select: Sequence[str], ignore: Iterable[str]) -> bool:
-    """Ruff's model: the most specific matching prefix (or rule name) decides; ignore wins ties."""
+    """Ruff's model: the most specific matching selector decides; ignore wins ties.
+
+    A selector is `ALL`, a code prefix (`HP`, `HP6`, `HP601`), a rule name, or a group:
+    `default` (the rules that run when nothing is selected) or `heuristic` (the opt-in rules).
+    A group is more specific than `HP` and less than any longer prefix, so `select = ["HP"]`
+    with `ignore = ["heuristic"]` is the default set, and `ignore = ["HP10"]` drops HP108
+    even from `select = ["heuristic"]`."""
     rule_ = get_rule(code)
     name = rule_.name if rule_ is not None else ""
+    entry = BY_CODE.get(code)
+    heuristic = entry is not None and entry.heuristic
 
-    def specificity(prefixes: Iterable[str]) -> int:
+    def specificity(selectors: Iterable[str]) -> int:
         best = -1
-        for raw in prefixes:
-            prefix = raw.strip()
-            if prefix == name or prefix.upper() == "ALL":
-                best = max(best, len(code) if prefix == name else 0)
-            elif code.startswith(prefix.upper()):
-                best = max(best, len(prefix))
+        for raw in selectors:
+            selector = raw.strip()
+            lowered = selector.lower()
+            if selector == name:
+                best = max(best, 2 * len(code))
+            elif selector.upper() == "ALL":
+                best = max(best, 0)
+            elif lowered in (DEFAULT_GROUP, HEURISTIC_GROUP):
+                if (lowered == HEURISTIC_GROUP) == heuristic:
+                    best = max(best, 5)
+            elif code.startswith(selector.upper()):
+                best = max(best, 2 * len(selector))
         return best
 
     chosen = specificity(select)

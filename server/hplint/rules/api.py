@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from hplint.analysis import derived
-from hplint.codes import BY_CODE, Code
+from hplint.codes import BY_CODE, HEURISTICS, Code
 from hplint.diagnostics import Fix, Severity
 from hplint.document.model import Node, ScalarNode
 from hplint.document.values import subtree_memo
@@ -185,9 +185,16 @@ class Rule:
             FixAvailability.SOMETIMES: " Fix is sometimes available.",
             FixAvailability.ALWAYS: " Fix is always available.",
         }[self.fix]
+        selection = (
+            f" Opt-in: a heuristic ({HEURISTICS[self.code]}); enable it with "
+            '`extend-select = ["heuristic"]`.'
+            if self.entry.heuristic
+            else ""
+        )
         return (
             f"# {self.name} ({self.code})\n\n"
-            f"Default severity: **{self.severity.value}**. Added in {self.since}.{fix_line}\n\n"
+            f"Default severity: **{self.severity.value}**. Added in {self.since}.{fix_line}"
+            f"{selection}\n\n"
             f"{self.explanation.strip()}\n\n"
             f"Source: [`{self.source_path}`]({source_link or self.source_url})\n"
         )
