@@ -131,6 +131,10 @@ CODES: tuple[Code, ...] = (
     Code("HP619", "integer-bound-semantics", "search", STABLE, "0.1.0"),
     Code("HP620", "batch-size-searched-with-independent-lr", "search", STABLE, "0.1.0", FIRST),
     Code("HP621", "unbounded-search-budget", "search", STABLE, "0.1.0"),
+    Code("HP622", "objective-direction-contradicts-metric", "search", STABLE, "0.1.0"),
+    Code("HP623", "search-objective-on-training-metric", "search", STABLE, "0.1.0"),
+    Code("HP624", "random-seed-searched", "search", STABLE, "0.1.0"),
+    Code("HP625", "duplicate-search-choice", "search", STABLE, "0.1.0"),
 )
 
 # The rules that are opt-in, and why: their finding is a rule of thumb that published recipes

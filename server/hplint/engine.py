@@ -208,6 +208,7 @@ class _Raw:
     related: tuple[Related, ...] = ()
     fix: object = None
     tags: frozenset[str] = frozenset()
+    severity: Severity | None = None  # a finding's own severity (Violation.severity)
 
 
 def _within(inner: Span, outer: Span) -> bool:
@@ -318,6 +319,7 @@ def _from_violation(rule_: Rule, violation: Violation) -> _Raw:
         related,
         violation.fix,
         violation.tags,
+        violation.severity,
     )
 
 
@@ -387,8 +389,10 @@ def _finish(
         seen.add(identity)
         rule_ = get_rule(item.code)
         name = rule_.name if rule_ is not None else item.code.lower()
-        severity = settings.severity.get(item.code) or (
-            rule_.severity if rule_ is not None else Severity.WARNING
+        severity = (
+            settings.severity.get(item.code)
+            or item.severity
+            or (rule_.severity if rule_ is not None else Severity.WARNING)
         )
         from hplint.diagnostics import Fix
 

@@ -194,7 +194,7 @@ def test_hp206_fix_keeps_short_class_names() -> None:
 def test_hp206_no_fix_when_params_do_not_carry_over() -> None:
     text = HEAD.replace("20000", "100").replace("  n_features: 12", "  n_features: 400") + (
         "model:\n  pipeline:\n    - {name: scale, class: StandardScaler}\n"
-        "    - {name: reg, class: Ridge, params: {solver: svd}}\n"
+        "    - {name: reg, class: LinearRegression, params: {n_jobs: 2}}\n"
     )
     result = _lint(text)
     (diag,) = [d for d in result.diagnostics if d.code == "HP206"]
@@ -222,7 +222,7 @@ def test_hp206_polynomial_expansion_counts() -> None:
         "model:\n  pipeline:\n"
         "    - {name: poly, class: sklearn.preprocessing.PolynomialFeatures, params: {degree: 2}}\n"
         "    - {name: scale, class: sklearn.preprocessing.StandardScaler}\n"
-        "    - {name: reg, class: sklearn.linear_model.Ridge}\n"
+        "    - {name: reg, class: sklearn.linear_model.LinearRegression}\n"
     )
     assert [code for _, code in _codes(text)] == ["HP206"]  # 1326 outputs > 1000 rows
 
@@ -351,3 +351,14 @@ def test_misspelt_scaler_is_one_finding_not_two() -> None:
         "    - {name: reg, class: sklearn.linear_model.Ridge}\n"
     )
     assert [d.code for d in lint_all(text, path="a.yaml").diagnostics] == ["HP002"]
+
+
+def test_hp206_never_for_ridge_and_only_a_hint_for_lasso() -> None:
+    text = HEAD.replace("20000", "100").replace("  n_features: 12", "  n_features: 400")
+    ridge = text + (
+        "model:\n  pipeline:\n    - {name: scale, class: StandardScaler}\n"
+        "    - {name: reg, class: Ridge}\n"
+    )
+    assert "HP206" not in {code for _, code in _codes(ridge)}
+    (hint,) = [d for d in _lint(ridge.replace("Ridge", "Lasso")).diagnostics if d.code == "HP206"]
+    assert hint.severity.value == "hint" and "at most n=" in hint.message

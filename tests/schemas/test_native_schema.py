@@ -416,7 +416,10 @@ def test_unknown_optimizer_is_accepted(validator: Draft202012Validator) -> None:
 
 def test_defaults_the_engine_relies_on(schema: dict[str, Any]) -> None:
     training = schema["properties"]["training"]["properties"]
-    assert training["batch_size_scope"]["default"] == "global"
+    # No single default: per device when `devices` is given, else global (the engine's
+    # reading, docs/rules/conventions.md), so the schema states it in words, not `default`.
+    assert "default" not in training["batch_size_scope"]
+    assert "per_device` if `devices` is given" in training["batch_size_scope"]["description"]
     assert training["grad_accum_steps"]["default"] == 1
     assert training["devices"]["default"] == 1
     assert training["shuffle"]["default"] is True

@@ -37,6 +37,7 @@ from hplint.ir import (
     as_number,
     boolean,
     number,
+    text,
 )
 
 # --- knowledge tables (docs/rules/conventions.md §3) ------------------------------------
@@ -99,6 +100,23 @@ _SCALER_SWITCHES = {
     "PowerTransformer": "standardize",
 }
 _ONE_HOT = frozenset({"OneHotEncoder"})
+# Steps whose output columns are already on one comparable scale: counts and tf-idf weights
+# (scikit-learn pairs TfidfVectorizer with LinearSVC), indicator columns, and B-spline bases
+# (bounded in [0, 1]; scikit-learn's example pairs SplineTransformer with Ridge).
+COMPARABLE_SCALE_OUTPUTS = frozenset(
+    {
+        "CountVectorizer",
+        "TfidfVectorizer",
+        "HashingVectorizer",
+        "TfidfTransformer",
+        "OneHotEncoder",
+        "MultiLabelBinarizer",
+        "LabelBinarizer",
+        "SplineTransformer",
+    }
+)
+# Steps that create new columns whose scale no earlier scaler controlled.
+_UNSCALED_EXPANSIONS = frozenset({"PolynomialFeatures"})
 PIPELINES = frozenset({"Pipeline"})
 UNIONS = frozenset({"ColumnTransformer", "FeatureUnion"})
 # Parameters of meta-estimators that hold the estimator fitted on the same features.
@@ -111,7 +129,13 @@ def _is_sklearn_like(est: Estimator) -> bool:
 
 
 def is_scale_sensitive(est: Estimator) -> bool:
-    return _is_sklearn_like(est) and est.class_name in SCALE_SENSITIVE
+    if not _is_sklearn_like(est) or est.class_name not in SCALE_SENSITIVE:
+        return False
+    # Cosine distance compares directions: the tf-idf and embedding vectors it is used on are
+    # already comparable, and scikit-learn's text examples use it unscaled.
+    return not (
+        est.class_name.startswith("KNeighbors") and text(est.params.get("metric")) == "cosine"
+    )
 
 
 # --- reading nested estimators ---------------------------------------------------------------
@@ -369,17 +393,36 @@ def _place(
 class ScalerVerdict:
     scaled: bool
     notes: list[str] = field(default_factory=list)  # why preceding steps do not count
+    undone_by: str | None = None  # a step after the scaler that unscaled the features
 
 
 def scaler_verdict(steps: Iterable[Estimator], numeric: Sequence[str] | None) -> ScalerVerdict:
+    """Whether the features reach the estimator on one scale, reading the steps in order: a
+    scaler or a step with comparable-scale outputs settles it, and a later
+    `PolynomialFeatures` undoes it (its products of standardized columns have other scales)."""
     notes: list[str] = []
+    scaled = False
+    undone_by: str | None = None
     for step in steps:
+        if step.class_name in _UNSCALED_EXPANSIONS and scaled:
+            scaled, undone_by = False, step.class_name
+            notes = [f"{step.class_name} after the scaler creates products on other scales"]
+            continue
         ok, note = scales(step, numeric)
         if ok:
-            return ScalerVerdict(True)
-        if note:
+            scaled = True
+        elif note and not scaled:
             notes.append(note)
-    return ScalerVerdict(False, notes)
+    return ScalerVerdict(True) if scaled else ScalerVerdict(False, notes, undone_by)
+
+
+def _comparable_outputs(est: Estimator) -> bool:
+    if est.class_name in COMPARABLE_SCALE_OUTPUTS:
+        return True
+    # KBinsDiscretizer's one-hot encodings are indicators; its `ordinal` codes are not scaled.
+    if est.class_name == "KBinsDiscretizer":
+        return text(est.params.get("encode")) in (None, "onehot", "onehot-dense")
+    return False
 
 
 def scales(est: Estimator, numeric: Sequence[str] | None) -> tuple[bool, str]:
@@ -389,6 +432,8 @@ def scales(est: Estimator, numeric: Sequence[str] | None) -> tuple[bool, str]:
         switch = _SCALER_SWITCHES.get(name)
         if switch is not None and boolean(est.params.get(switch)) is False:
             return False, f"{name} with `{switch}: false` does not rescale"
+        return True, ""
+    if _comparable_outputs(est):
         return True, ""
     if name == "Normalizer":
         return False, "Normalizer rescales rows, not columns"

@@ -9,7 +9,7 @@ from typing import Literal
 
 from hplint.analysis import derived
 from hplint.analysis.optimizers import canonical, canonical_mlp_solver, family, scaled_lr
-from hplint.ir import AnyFact, Config, Reference, Training, number, text
+from hplint.ir import AnyFact, Config, Reference, SearchParam, Training, number, text
 from hplint.knowledge import aliases
 
 ScalingRule = Literal["linear", "sqrt"]
@@ -58,6 +58,26 @@ class Scaling:
         chosen = rule_ or self.rule
         assert chosen is not None
         return scaled_lr(self.ref_lr, self.k, chosen)
+
+    @property
+    def spans_both_rules(self) -> bool:
+        """An adaptive optimizer whose rule was not declared: the square-root rule (Malladi et
+        al.) and the linear rule that published AdamW recipes use (DeiT, MAE, ConvNeXt) are
+        both defensible, so any learning rate between the two is."""
+        return self.rule == "sqrt" and not self.explicit
+
+    def expected_range(self) -> tuple[float, float]:
+        """The learning rates the reference implies: lr* alone, or the square-root…linear
+        interval when `spans_both_rules` (in increasing order)."""
+        if not self.spans_both_rules:
+            return self.lr_star(), self.lr_star()
+        ends = (self.lr_star("sqrt"), self.lr_star("linear"))
+        return min(ends), max(ends)
+
+    def accepts(self, lr: float, tolerance: float) -> bool:
+        """`lr` is within `tolerance` (a ratio, either way) of the expected range."""
+        low, high = self.expected_range()
+        return low / tolerance <= lr <= high * tolerance
 
 
 def setup(config: Config) -> Setup:
@@ -185,6 +205,17 @@ def searched_lrs(config: Config) -> Iterator[tuple[AnyFact, float]]:
 
     A constant "search" parameter that the adapter took as the training learning rate (a W&B
     `lr: {value: 0.5}`) is the fixed value the rules check already: it is not yielded again."""
+    for param in searched_lr_params(config):
+        candidates = [param.low, param.high, *param.values]
+        for fact in candidates:
+            value = number(fact)
+            if fact is not None and value is not None and value > 0:
+                yield fact, value
+
+
+def searched_lr_params(config: Config) -> Iterator[SearchParam]:
+    """The search-space parameters that search the training learning rate (not those given
+    as exponents, and not a constant the adapter took as the fixed learning rate)."""
     fixed = config.training.learning_rate
     for param in config.search.space:
         path = param.path
@@ -196,8 +227,4 @@ def searched_lrs(config: Config) -> Iterator[tuple[AnyFact, float]]:
             continue
         if param.kind == "constant" and any(value is fixed for value in param.values):
             continue
-        candidates = [param.low, param.high, *param.values]
-        for fact in candidates:
-            value = number(fact)
-            if fact is not None and value is not None and value > 0:
-                yield fact, value
+        yield param

@@ -77,6 +77,12 @@ def is_yaml11_boolean_word(raw: str) -> bool:
     return raw in YAML11_TRUE_WORDS or raw in YAML11_FALSE_WORDS or raw in YAML11_ONLY_LETTERS
 
 
+def is_yaml11_boolean_only_word(raw: str) -> bool:
+    """`yes`/`no`/`on`/`off`: booleans to YAML 1.1 loaders (PyYAML, OmegaConf, go-yaml v2),
+    strings to YAML 1.2 ones. Not `y`/`n`, which PyYAML and OmegaConf read as strings too."""
+    return raw in YAML11_TRUE_WORDS or raw in YAML11_FALSE_WORDS
+
+
 def float_fix_text(raw: str) -> str:
     """A spelling of `raw` that every YAML loader reads as the same float: `1e-5` → `1.0e-5`."""
     mantissa, _, exponent = raw.lower().partition("e")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Literal
 
 from hplint.knowledge import read_data
 
@@ -18,11 +19,25 @@ class FormatInfo:
     schema: str  # file name under schemas/
     recognised_by: str  # Markdown: what content detection looks for
     schema_source: str  # Markdown: where the schema comes from
+    reader: Reader
+
+
+@dataclass(frozen=True, slots=True)
+class Reader:
+    """Who loads files of a format, and how that loader reads YAML 1.1's traps."""
+
+    name: str
+    exponent_without_dot: Literal["string", "number", "unknown"]  # a plain `1e-5`
+    yaml11_booleans: Literal["boolean", "string", "unknown"]  # plain yes/no/on/off
+    evidence: str
 
 
 @functools.cache
 def format_table() -> tuple[FormatInfo, ...]:
-    return tuple(FormatInfo(**entry) for entry in read_data("formats.json")["formats"])
+    return tuple(
+        FormatInfo(**{**entry, "reader": Reader(**entry["reader"])})
+        for entry in read_data("formats.json")["formats"]
+    )
 
 
 @functools.cache

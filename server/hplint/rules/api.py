@@ -73,6 +73,9 @@ class Violation:
     fix: Fix | None = None
     tags: frozenset[str] = frozenset()
     code: str | None = None  # set by rules that report under another code (rare)
+    # This finding's own severity when it differs from the rule's default (a graded threshold:
+    # HP501 warns from 0.75 and informs between 0.5 and 0.75). A configured severity wins.
+    severity: Severity | None = None
 
 
 @dataclass(slots=True)

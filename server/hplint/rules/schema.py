@@ -56,6 +56,8 @@ def validate(validator: Draft202012Validator, instance: object, root: Node) -> l
         validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path]
     )
     for error in errors:
+        if is_placeholder(error.instance):
+            continue
         for finding in _translate(error, root):
             span = finding.anchor if isinstance(finding.anchor, Span) else finding.anchor.span
             identity = (finding.code, span.start, span.end, finding.message)
@@ -63,6 +65,13 @@ def validate(validator: Draft202012Validator, instance: object, root: Node) -> l
                 seen.add(identity)
                 findings.append(finding)
     return _drop_shadowed(findings)
+
+
+def is_placeholder(value: object) -> bool:
+    """A value that is filled in later, so its type and form are not known yet: an OmegaConf
+    interpolation (`${seed}`, `${oc.select:num_gpus, 1}`), a W&B command macro, or an
+    envsubst/Helm-style template placeholder (`${NAME}` in a Kubernetes manifest)."""
+    return isinstance(value, str) and "${" in value
 
 
 def _drop_shadowed(findings: list[SchemaFinding]) -> list[SchemaFinding]:

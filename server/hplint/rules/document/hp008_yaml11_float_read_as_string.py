@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.scalars import float_fix_text, is_yaml11_float_trap
+from hplint.knowledge.format_table import format_info
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 
 
@@ -18,13 +19,15 @@ from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 def yaml11_float_read_as_string(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks for plain numbers in scientific notation such as `1e-5` or `3E4` that YAML 1.1
-    loaders read as **strings**.
+    loaders read as **strings** — in the formats whose reader is such a loader (W&B sweeps,
+    Azure ML sweep jobs) or unknown (native configs, read by your own code). Hydra/OmegaConf
+    and Kubernetes (Katib) read `1e-5` as a number, so their files are not checked.
 
     ## Why is this bad?
-    PyYAML — used by the W&B CLI, Hydra and most Python tools — follows YAML 1.1, where a float
-    needs a dot and a signed exponent. `learning_rate: 1e-5` therefore arrives as the string
-    `"1e-5"`: a schema rejects it, or the training code crashes on `str * float`, or worse, a
-    string comparison decides. YAML 1.2 loaders read the same text as a float, so the file
+    PyYAML — used by the W&B CLI, the Azure ML CLI and most Python tools — follows YAML 1.1,
+    where a float needs a dot and a signed exponent. `learning_rate: 1e-5` therefore arrives as
+    the string `"1e-5"`: a schema rejects it, or the training code crashes on `str * float`, or
+    worse, a string comparison decides. YAML 1.2 loaders read the same text as a float, so the file
     means different things to different tools.
 
     ## Example
@@ -40,20 +43,33 @@ def yaml11_float_read_as_string(ctx: RuleContext) -> Iterator[Violation]:
     ```
 
     ## Fix safety
-    The fix rewrites the number so that every loader reads the same float; it is safe.
+    The fix rewrites the number so that every loader reads the same float; it is safe. (W&B's
+    documentation suggests the tag `!!float 1e-5`, which hplint also accepts.)
 
     ## References
     - [pyyaml-resolver]
     - [YAML122-core-schema]
+    - [hplint-formats-readers]
+    - [wandb-sweep-float] (W&B: write `!!float 1e-5`; `1.0e-5` works too)
+    - [omegaconf-loader]
+    - [azure-ai-ml-load-yaml]
+    - [sigs-k8s-yaml]
     """
     if ctx.document.language != "yaml":
         return
+    info = format_info(ctx.format_id)
+    reader = info.reader if info is not None else None
+    if reader is not None and reader.exponent_without_dot == "number":
+        return  # the format's reader gets the number the author wrote
+    if reader is not None and reader.exponent_without_dot == "string":
+        who = f"by {reader.name}"
+    else:
+        who = "by YAML 1.1 loaders (PyYAML) and as a number by others"
     for node in ctx.plain_scalars():
         if is_yaml11_float_trap(node.raw, node.value):
             fixed = float_fix_text(node.raw)
             yield Violation(
                 node,
-                f"`{node.raw}` is read as the string {node.raw!r} by YAML 1.1 loaders (PyYAML, "
-                f"the W&B CLI) and as a number by others; write `{fixed}`.",
+                f"`{node.raw}` is read as the string {node.raw!r} {who}; write `{fixed}`.",
                 fix=Fix(f"Write `{fixed}`", (Edit(node.span, fixed),), Applicability.SAFE),
             )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
-from hplint.document.scalars import is_yaml11_boolean_word
+from hplint.document.scalars import is_yaml11_boolean_only_word
+from hplint.knowledge.format_table import format_info
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 
 
@@ -17,12 +18,16 @@ from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 )
 def yaml11_boolean_word(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
-    Checks for unquoted `yes`, `no`, `on`, `off`, `y` and `n`.
+    Checks for unquoted `yes`, `no`, `on` and `off` in files whose reader is unknown (native
+    configs, read by your own code). Where the format's reader is known — the W&B and Azure ML
+    CLIs (PyYAML), Hydra (OmegaConf), Kubernetes (go-yaml) — it reads them as the booleans the
+    author meant, and the rule says nothing. `y` and `n` are never reported: PyYAML and
+    OmegaConf read them as strings, and "fixing" them to booleans would change the value.
 
     ## Why is this bad?
     YAML 1.1 loaders (PyYAML) read `yes`/`no`/`on`/`off` as booleans while YAML 1.2 loaders
-    read them as strings — and `y`/`n` differ again between loaders. A config that says
-    `shuffle: no` or `early_stopping: on` means different things to different tools.
+    read them as strings. A config that says `shuffle: no` or `early_stopping: on` means
+    different things to different tools, and a native config may be read by either.
 
     ## Example
     ```yaml
@@ -43,12 +48,16 @@ def yaml11_boolean_word(ctx: RuleContext) -> Iterator[Violation]:
     ## References
     - [YAML11-bool]
     - [norway-problem]
+    - [hplint-formats-readers]
     """
     if ctx.document.language != "yaml":
         return
+    info = format_info(ctx.format_id)
+    if info is not None and info.reader.yaml11_booleans != "unknown":
+        return  # the format's reader is known: it reads the word one way, as the author saw it
     for node in ctx.plain_scalars():
-        if is_yaml11_boolean_word(node.raw):
-            replacement = "true" if node.raw.lower() in ("yes", "on", "y") else "false"
+        if is_yaml11_boolean_only_word(node.raw):
+            replacement = "true" if node.raw.lower() in ("yes", "on") else "false"
             yield Violation(
                 node,
                 f"`{node.raw}` is a boolean for YAML 1.1 loaders but a string for YAML 1.2 "

@@ -83,14 +83,18 @@ def scale_sensitive_model_without_scaler(ctx: RuleContext) -> Iterator[Violation
     has a scaler before it: `StandardScaler`, `RobustScaler`, `MinMaxScaler`, `MaxAbsScaler`,
     `QuantileTransformer` or `PowerTransformer`. Wrappers such as `GridSearchCV` and
     `TransformedTargetRegressor` are looked through; a `ColumnTransformer` or `FeatureUnion`
-    counts when every numeric branch scales. `data.scaled: true` silences the rule.
+    counts when every numeric branch scales. Steps whose outputs are already on one scale count
+    as scaling: text vectorizers (Count, Tfidf, Hashing), one-hot and binning encoders, and
+    `SplineTransformer`; a `PolynomialFeatures` after the scaler undoes it. k-nearest
+    neighbours with `metric: cosine` are not checked. `data.scaled: true` silences the rule.
 
     ## Why is this bad?
     L1/L2 penalties assume every feature is centred with a variance of the same order; a feature
     measured in larger units gets a smaller coefficient and so escapes the penalty, while
     distances and RBF kernels are dominated by the feature with the largest range. Put the scaler
     inside the pipeline so that it is fitted on each training fold only. `Normalizer` does not
-    count: it rescales rows, not columns.
+    count: it rescales rows, not columns. scikit-learn's own examples fit `LinearSVC` on tf-idf
+    output and `Ridge` on a B-spline basis without a scaler, which is why those steps count.
 
     ## Example
     ```yaml
@@ -142,10 +146,15 @@ def scale_sensitive_model_without_scaler(ctx: RuleContext) -> Iterator[Violation
             for step in placement.preceding
             if step.cls is not None
         )
+        where = (
+            f"its features are not on one scale: {verdict.undone_by} after the scaler creates "
+            "products on other scales; scale after the expansion"
+            if verdict.undone_by
+            else f"no scaler precedes it in the pipeline{notes}"
+        )
         yield Violation(
             est.cls.node,
-            f"{est.class_name} {_sensitivity(est.class_name)} but no scaler precedes it in the "
-            f"pipeline{notes}.",
+            f"{est.class_name} {_sensitivity(est.class_name)} but {where}.",
             related=related,
             fix=_insert_scaler(ctx, placement),
         )

@@ -11,9 +11,9 @@ from hplint.rules._edits import insert_param
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.linear._shared import data_related, data_shape, is_sklearn, unpenalized_logistic
 
-_P_GT_N_CLASSES = frozenset(
-    {"LinearRegression", "LogisticRegression", "Lasso", "LassoLars", "Ridge"}
-)
+_P_GT_N_CLASSES = frozenset({"LinearRegression", "LogisticRegression", "Lasso", "LassoLars"})
+# Lasso with p > n is a legitimate sparse model: its n-feature cap is worth knowing, not a fault.
+_CAPPED_CLASSES = frozenset({"Lasso", "LassoLars"})
 
 
 def _p_gt_n_message(cls: str, n: str, p: str) -> str:
@@ -24,10 +24,9 @@ def _p_gt_n_message(cls: str, n: str, p: str) -> str:
             f"p={p} > n={n}: unpenalized logistic regression can separate the training data, so "
             "its coefficients diverge; use a penalty."
         )
-    if cls in ("Lasso", "LassoLars"):
-        return f"{cls} can select at most n={n} of p={p} features; prefer ElasticNet."
     return (
-        f"p={p} > n={n}: {cls} keeps all {p} features; if many are uninformative prefer ElasticNet."
+        f"{cls} can select at most n={n} of p={p} features (and picks one of a correlated "
+        "group); if more are informative, ElasticNet is not capped."
     )
 
 
@@ -75,15 +74,17 @@ def _to_elasticnet(ctx: RuleContext, est: Estimator) -> Fix | None:
 def features_exceed_samples(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks for more features than training samples (`n_features > n_train`, after the known
-    expansions and reductions of the preceding pipeline steps) with LinearRegression,
-    unpenalized LogisticRegression, Lasso, LassoLars or Ridge. ElasticNet is the recommended
-    model here and never triggers the rule.
+    expansions and reductions of the preceding pipeline steps) with LinearRegression or
+    unpenalized LogisticRegression (a warning), and with Lasso or LassoLars (a hint about their
+    n-feature cap). Ridge — the textbook method when p > n — and ElasticNet never trigger it.
 
     ## Why is this bad?
     With p > n, least squares has infinitely many exact fits; unpenalized logistic regression can
-    separate the training data and its coefficients diverge; Lasso selects at most n features and
-    picks one feature of a correlated group arbitrarily; Ridge keeps all p features. Elastic-net
-    (Zou & Hastie 2005) removes Lasso's n-feature limit and keeps correlated groups together. The
+    separate the training data and its coefficients diverge. Lasso is well defined and often
+    chosen on purpose with p > n (sparse recovery), but it selects at most n features and picks
+    one feature of a correlated group arbitrarily (Zou & Hastie 2005, §2.3); elastic-net removes
+    that limit and keeps correlated groups together. Ridge keeps all p features and is
+    well-posed for any p (Hastie, Tibshirani & Friedman, ESL §3.4.1), so it is not reported. The
     training size is `n_samples` reduced by the validation scheme (e.g. × (k−1)/k for k folds).
 
     ## Example
@@ -116,8 +117,13 @@ def features_exceed_samples(ctx: RuleContext) -> Iterator[Violation]:
     the model, so it is unsafe; it is not offered for LogisticRegression or when a parameter
     would not be valid for ElasticNet.
 
+    ## Severity
+    A warning for LinearRegression and unpenalized LogisticRegression (the fit is ill-posed); a
+    hint for Lasso and LassoLars (a property of a valid model that the author may want).
+
     ## References
     - [Zou05]
+    - [ESL] (§3.4.1: ridge is well-posed for any p)
     - [skl-enet]
     - [skl-linear-guide]
     """
@@ -142,4 +148,5 @@ def features_exceed_samples(ctx: RuleContext) -> Iterator[Violation]:
             _p_gt_n_message(est.class_name, n_text, p_text),
             related=data_related(config),
             fix=_to_elasticnet(ctx, est),
+            severity=Severity.HINT if est.class_name in _CAPPED_CLASSES else None,
         )

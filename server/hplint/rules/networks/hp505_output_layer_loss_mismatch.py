@@ -13,6 +13,16 @@ from hplint.rules.networks._shared import layer_activation
 _BCE = frozenset({"binary_crossentropy", "bce", "bceloss", "binary_cross_entropy", "log_loss"})
 
 
+# PyTorch losses that take logits and normalize them themselves: after a softmax (sigmoid)
+# output layer the probabilities are normalized twice — the "double softmax" bug, which trains
+# but squashes the gradients and the confidences.
+# (`cross_entropy` alone is not one: other tools use the name for cross-entropy on
+# probabilities.)
+_SOFTMAX_LOGIT_LOSSES = frozenset({"crossentropyloss"})
+_SIGMOID_LOGIT_LOSSES = frozenset(
+    {"bcewithlogitsloss", "binary_cross_entropy_with_logits", "sigmoid_cross_entropy"}
+)
+
 _CATEGORICAL_CE = frozenset(
     {
         "categorical_crossentropy",
@@ -28,10 +38,11 @@ _CATEGORICAL_CE = frozenset(
 @rule(code="HP505", name="output-layer-loss-mismatch", severity=Severity.ERROR)
 def output_layer_loss_mismatch(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
-    Checks that the output layer fits the loss, the task and the number of classes: softmax
-    over a single unit; a multiclass output whose units differ from `data.n_classes`; binary
-    cross-entropy without a single sigmoid unit; categorical cross-entropy on a sigmoid output;
-    a softmax output for regression.
+    Checks that the output layer fits the loss, the task and the number of classes: PyTorch's
+    `CrossEntropyLoss` after a softmax output, or `BCEWithLogitsLoss` after a sigmoid (the
+    double-softmax bug); softmax over a single unit; a multiclass output whose units differ
+    from `data.n_classes`; binary cross-entropy without a single sigmoid unit; categorical
+    cross-entropy on a sigmoid output; a softmax output for regression.
 
     ## Why is this bad?
     Each loss assumes an output distribution (Goodfellow et al., *Deep Learning* §6.2.2):
@@ -39,7 +50,10 @@ def output_layer_loss_mismatch(ctx: RuleContext) -> Iterator[Violation]:
     cross-entropy a distribution over the classes from a softmax with one unit per class, mean
     squared error an unbounded linear output. A softmax over one unit is constantly 1.0 and
     learns nothing; a class count that differs from the data crashes (too few units) or wastes
-    probability mass on classes that never occur.
+    probability mass on classes that never occur. PyTorch's `CrossEntropyLoss` expects
+    unnormalized logits and applies log-softmax itself (as `BCEWithLogitsLoss` applies the
+    sigmoid): a softmax layer before it normalizes twice, which still trains but compresses the
+    gradients and the predicted confidences.
 
     ## Example
     ```yaml
@@ -67,6 +81,8 @@ def output_layer_loss_mismatch(ctx: RuleContext) -> Iterator[Violation]:
 
     ## References
     - [Goodfellow16] §6.2.2 (output units)
+    - [torch-crossentropy]
+    - [torch-bcewithlogits]
     """
     network = ctx.config.model.network
     if network is None or network.output is None:
@@ -77,11 +93,22 @@ def output_layer_loss_mismatch(ctx: RuleContext) -> Iterator[Violation]:
     activation = layer_activation(output)
     loss_fact = ctx.config.training.loss
     loss_raw = text(loss_fact)
-    loss = loss_raw.lower().replace("-", "_") if loss_raw is not None else None
+    loss = loss_raw.lower().replace("-", "_").rsplit(".", 1)[-1] if loss_raw is not None else None
     task = text(data.task)
     classes = number(data.n_classes)
     reason: str | None = None
-    if activation == "softmax" and units == 1:
+    if loss in _SOFTMAX_LOGIT_LOSSES and activation == "softmax":
+        reason = (
+            f"{loss_raw} applies log-softmax itself, so a softmax output is normalized twice "
+            "(the double-softmax bug: it trains, but with flattened gradients); use a linear "
+            "output"
+        )
+    elif loss in _SIGMOID_LOGIT_LOSSES and activation == "sigmoid":
+        reason = (
+            f"{loss_raw} applies the sigmoid itself, so a sigmoid output is squashed twice; use "
+            "a linear output"
+        )
+    elif activation == "softmax" and units == 1:
         reason = "a softmax over one unit is constantly 1.0"
     elif loss in _BCE and units is not None and units != 1 and task == "binary":
         reason = "binary cross-entropy expects one sigmoid unit"

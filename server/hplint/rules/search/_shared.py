@@ -20,6 +20,14 @@ _LOG_FAMILY = re.compile(
 
 EXP_MAX = 700.0
 
+# Names whose values are labels, not magnitudes: a seed or an id is replicated, not tuned.
+_IDENTIFIER = re.compile(r"(?:^|[_.-])(?:seed|random_state|id)$", re.IGNORECASE)
+
+
+def is_identifier(name: str) -> bool:
+    """A seed, random state or id: searched to replicate a run, not as a hyperparameter."""
+    return bool(_IDENTIFIER.search(name))
+
 
 def fmt(value: float) -> str:
     if float(value).is_integer() and abs(value) < 1e15:

@@ -8,17 +8,31 @@ from collections.abc import Iterator
 from hplint.diagnostics import Applicability, Fix, Severity
 from hplint.ir import SearchParam, text
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.search._shared import grid_points, numeric_values, search_method, space_dims
+from hplint.rules.search._shared import (
+    grid_points,
+    is_identifier,
+    numeric_values,
+    search_method,
+    space_dims,
+)
 from hplint.rules.validation._shared import replace_scalar
 
 NUMERIC_KINDS = frozenset({"uniform", "loguniform", "int", "quniform", "normal", "lognormal"})
 
 
-def _is_numeric(param: SearchParam) -> bool:
+def _is_continuous(param: SearchParam) -> bool:
+    """A dimension whose values come from a continuum: a range, or a list of numbers that are
+    not all whole (learning rates, dropout, weight decay written as a few values). A list of
+    whole numbers (layers, widths, batch sizes, tree counts) may be the whole space, where
+    random search would test no more distinct values than the grid, so it does not count.
+    Seeds and ids are not tuned."""
+    if is_identifier(param.short_name):
+        return False
     if param.kind in NUMERIC_KINDS:
         return True
     if param.kind == "choice" and param.values:
-        return len(numeric_values(param)) == len(param.values)
+        numbers = numeric_values(param)
+        return len(numbers) == len(param.values) and not all(float(v).is_integer() for v in numbers)
     return False
 
 
@@ -30,7 +44,10 @@ def _is_numeric(param: SearchParam) -> bool:
 )
 def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
-    Checks for grid search over three or more numeric hyperparameters.
+    Checks for grid search over three or more continuous hyperparameters: ranges, or lists of
+    numbers that are not all whole (a learning rate, a weight decay, a dropout rate written as
+    a few values). Lists of whole numbers (layers, widths, batch sizes), seeds and ids do not
+    count: a grid over them tests every value random search could.
 
     ## Why is this bad?
     Usually only a few hyperparameters matter. A grid tries each of them at only a handful of
@@ -47,7 +64,7 @@ def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
       space:
         training.learning_rate: {choice: [1.0e-4, 1.0e-3, 1.0e-2]}
         training.weight_decay: {choice: [0.0, 1.0e-4, 1.0e-2]}
-        training.batch_size: {choice: [32, 64, 128]}
+        model.network.layers.0.dropout: {choice: [0.1, 0.3, 0.5]}
     ```
 
     Use instead:
@@ -58,7 +75,7 @@ def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
       space:
         training.learning_rate: {dist: loguniform, low: 1.0e-4, high: 1.0e-2}
         training.weight_decay: {dist: loguniform, low: 1.0e-5, high: 1.0e-2}
-        training.batch_size: {choice: [32, 64, 128]}
+        model.network.layers.0.dropout: {dist: uniform, low: 0.1, high: 0.5}
     ```
 
     ## Fix safety
@@ -71,7 +88,7 @@ def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
     search = ctx.config.search
     if search_method(search) != "grid" or search.method is None:
         return
-    numeric = [p for p in space_dims(search) if _is_numeric(p)]
+    numeric = [p for p in space_dims(search) if _is_continuous(p)]
     if len(numeric) < 3:
         return
     sizes = [grid_points(p) for p in space_dims(search)]
@@ -80,13 +97,15 @@ def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
     total = math.prod(s for s in sizes if s is not None) if None not in sizes else None
     if k is not None and total is not None:
         message = (
-            f"Grid search over {len(numeric)} numeric hyperparameters tests only {k} distinct "
-            f"values of each; random search with the same {total} trials tests up to {total}."
+            f"Grid search over {len(numeric)} continuous hyperparameters tests only {k} distinct "
+            f"values of each; random search over their ranges with the same {total} trials tests "
+            f"up to {total}."
         )
     else:
         message = (
-            f"Grid search over {len(numeric)} numeric hyperparameters tests only a few distinct "
-            f"values of each; random search with the same trials tests as many values as trials."
+            f"Grid search over {len(numeric)} continuous hyperparameters tests only a few "
+            f"distinct values of each; random search over their ranges tests as many values as "
+            f"trials."
         )
     fix = None
     raw = search.method_raw or text(search.method)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from hplint.diagnostics import Applicability, Fix, Severity
 from hplint.ir import SearchParam, number
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.search._shared import entry, fmt, is_log_family, shown
+from hplint.rules.search._shared import entry, fmt, is_identifier, is_log_family, shown
 from hplint.rules.validation._shared import replace_scalar
 
 LINEAR_KINDS = frozenset({"uniform", "int", "quniform"})
@@ -21,7 +21,7 @@ _ZERO_SPAN_FAMILY = re.compile(
 )
 
 
-_IDENTIFIER = re.compile(r"(?:^|_)(?:seed|random_state|id)$", re.IGNORECASE)
+_NEAR_ONE = re.compile(r"(?:^|[_.-])(?:momentum|beta\d?|betas?|rho|ema_decay|decay_rate)$", re.I)
 
 
 def linear_top_decade_share(low: float, high: float) -> float:
@@ -51,7 +51,10 @@ def wide_range_sampled_linearly(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks for ranges sampled on a linear scale that span two decades or more (more than one
     decade for learning-rate, weight-decay and penalty parameters such as `alpha`, `lambda`,
-    `C`, `gamma` and `reg_*`).
+    `C`, `gamma` and `reg_*`). A learning-rate, weight-decay or penalty range that starts at 0
+    is reported as information only: a log scale cannot include 0, and searching "off" next to
+    small values is a legitimate choice. Momentum and β-like parameters, which live near 1,
+    seeds and ids are not checked.
 
     ## Why is this bad?
     A uniform sample of 1e-4…1 lands in the top decade (0.1…1) 90 % of the time, so the small
@@ -90,8 +93,10 @@ def wide_range_sampled_linearly(ctx: RuleContext) -> Iterator[Violation]:
         anchor = entry(param)
         if low is None or high is None or high <= 0 or low >= high or anchor is None:
             continue
-        if _IDENTIFIER.search(param.short_name):
+        if is_identifier(param.short_name):
             continue  # seeds and ids are labels, not magnitudes
+        if _NEAR_ONE.search(param.short_name):
+            continue  # momentum and β live near 1: a log scale of the value is no better
         family = is_log_family(param.short_name)
         positive_low: float | None = low
         if low <= 0:
@@ -113,11 +118,18 @@ def wide_range_sampled_linearly(ctx: RuleContext) -> Iterator[Violation]:
         share = round(100 * linear_top_decade_share(low, high))
         low_text, high_text = shown(param.low, low), shown(param.high, high)
         if math.isinf(ratio):
-            span_text = f"spans {low_text}…{high_text} (from zero)"
-        else:
-            span_text = f"spans {ratio:,.0f}× ({fmt(positive_low or low)}…{high_text})".replace(
-                ",", ""
+            # A log scale cannot include 0, and searching "off" alongside small values is a
+            # legitimate choice: a heuristic, said as information.
+            yield Violation(
+                anchor,
+                f"`{param.short_name}` spans {low_text}…{high_text} on a linear scale: {share}% "
+                f"of samples fall in the top decade, so small values are rarely tried; if they "
+                f"matter, search a log scale from a small positive bound (and try 0 on its own).",
+                fix=_log_scale_fix(ctx, param, low),
+                severity=Severity.INFO,
             )
+            continue
+        span_text = f"spans {ratio:,.0f}× ({fmt(positive_low or low)}…{high_text})".replace(",", "")
         yield Violation(
             anchor,
             f"`{param.short_name}` {span_text} on a linear scale: {share}% of samples fall in "

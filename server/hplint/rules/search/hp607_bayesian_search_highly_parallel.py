@@ -46,6 +46,8 @@ def bayesian_search_highly_parallel(ctx: RuleContext) -> Iterator[Violation]:
         return
     if trials is None or parallel is None or parallel < max(2.0, trials / 2):
         return
+    if parallel > trials:
+        return  # more parallel than total trials is HP616's finding: one cause, one diagnostic
     related = ((search.trials.node, "total trials"),) if search.trials is not None else ()
     yield Violation(
         search.parallel.node,

@@ -17,9 +17,10 @@ WARMUP_EPOCHS = 5
 
 LR_SCALING_TOLERANCE = Option(
     "lr-scaling-tolerance",
-    1.5,
+    2.0,
     "the allowed ratio, either way, between the learning rate and the lr* its reference implies "
-    "(HP103); a large learning rate within it of lr* is not reported as too large (HP101).",
+    "(HP103), one step of a typical learning-rate sweep; a large learning rate within it of lr* "
+    "is not reported as too large (HP101).",
 )
 WARMUP_MIN_SCALE = Option(
     "warmup-min-scale",

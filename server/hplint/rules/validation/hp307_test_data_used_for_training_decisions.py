@@ -11,6 +11,9 @@ from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.validation._shared import replace_scalar
 
 _TEST_METRIC = re.compile(r"^test(?:ing)?(?=[_/\-.:]|$)", re.IGNORECASE)
+# Reinforcement learning has no held-out dataset: "test" episodes are evaluation rollouts in
+# the environment, and selecting on their return is the field's practice.
+_RL_RETURN = re.compile(r"reward|return|episode", re.IGNORECASE)
 
 
 @rule(
@@ -23,7 +26,9 @@ def test_data_used_for_training_decisions(ctx: RuleContext) -> Iterator[Violatio
     """## What it does
     Checks for training-time decisions made on the test set: an early-stopping `monitor` or a
     search objective metric named `test_*` (`test_auc`, `test/loss`), or early stopping
-    configured under `evaluation`/`inference`.
+    configured under `evaluation`/`inference`. Reinforcement-learning returns (`test/reward`,
+    `test/episode_return`) are not reported: there the "test" episodes are evaluation rollouts,
+    not a held-out dataset.
 
     ## Why is this bad?
     Early stopping and hyperparameter selection are part of training. If they look at the test
@@ -63,7 +68,7 @@ def test_data_used_for_training_decisions(ctx: RuleContext) -> Iterator[Violatio
     for fact, decision in candidates:
         metric = text(fact)
         match = _TEST_METRIC.match(metric) if metric is not None else None
-        if metric is None or match is None:
+        if metric is None or match is None or _RL_RETURN.search(metric):
             continue
         renamed = "val" + metric[match.end() :]
         edit = replace_scalar(fact.node, renamed)
