@@ -135,6 +135,8 @@ CODES: tuple[Code, ...] = (
     Code("HP623", "search-objective-on-training-metric", "search", STABLE, "0.1.0"),
     Code("HP624", "random-seed-searched", "search", STABLE, "0.1.0"),
     Code("HP625", "duplicate-search-choice", "search", STABLE, "0.1.0"),
+    Code("HP626", "log-tag-ignored-on-range", "search", STABLE, "0.1.0"),
+    Code("HP627", "near-one-value-sampled-linearly", "search", STABLE, "0.1.0"),
 )
 
 # The rules that are opt-in, and why: their finding is a rule of thumb that published recipes

@@ -427,6 +427,9 @@ def _override(param: SearchParam, scalar: ScalarNode, carrier: Node) -> None:
         param.kind = "int" if param.integer else "quniform"
         if "shuffle" in dist_name:
             param.kind = "choice"
+        # The sweeper reads tags only on `interval`: `tag(log, range(...))` is sampled uniformly
+        # (HP626 says so), so the IR must not claim a log scale.
+        log = False
     elif inner.name == "interval":
         args = [*inner.args]
         low = args[0] if args else inner.kwargs.get("start")
