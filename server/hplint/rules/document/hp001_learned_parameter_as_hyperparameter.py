@@ -37,6 +37,7 @@ from hplint.knowledge.estimators import (
     check_param_value,
     damerau_levenshtein,
 )
+from hplint.knowledge.removed import RemovedParameter, removed_parameter
 from hplint.rules._edits import spell_string_like
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.text import Span
@@ -80,7 +81,7 @@ def _check_site(
             if _looks_learned(name):
                 yield _learned(ctx, site, name, fact, info.name)
             elif "__" not in name:  # `step__param` paths belong to set_params, not __init__
-                yield _unknown_param(site, info, name, fact)
+                yield _unknown_param(ctx, site, info, name, fact)
             continue
         yield from _check_value(info, param, fact, native=site.native)
 
@@ -121,8 +122,13 @@ def confident_class_suggestion(cat: EstimatorCatalog, name: str) -> str | None:
     return suggestion if distance <= limit else None
 
 
-def _unknown_param(site: EstimatorSite, info: EstimatorInfo, name: str, fact: AnyFact) -> Violation:
+def _unknown_param(
+    ctx: RuleContext, site: EstimatorSite, info: EstimatorInfo, name: str, fact: AnyFact
+) -> Violation:
     assert fact.key is not None
+    removed = removed_parameter(info.library, info.name, name)
+    if removed is not None:
+        return _removed_param(ctx, site, info, removed, fact)
     suggestion = info.suggest_param(name)
     if suggestion is None:
         return Violation(
@@ -131,6 +137,36 @@ def _unknown_param(site: EstimatorSite, info: EstimatorInfo, name: str, fact: An
     message = f"Unknown hyperparameter `{name}` for {info.name}; did you mean `{suggestion}`?"
     taken = any(other == suggestion for other, _ in site.params)
     fix = None if taken else _replace_fix(fact.key, suggestion, f"Rename to `{suggestion}`")
+    return Violation(fact.key, message, fix=fix, code="HP002")
+
+
+def _removed_param(
+    ctx: RuleContext,
+    site: EstimatorSite,
+    info: EstimatorInfo,
+    removed: RemovedParameter,
+    fact: AnyFact,
+) -> Violation:
+    assert fact.key is not None
+    message = (
+        f"`{removed.parameter}` was removed from {info.name} in {_library_name(info)} "
+        f"{removed.removed} "
+        f"(deprecated in {removed.deprecated}); {removed.instead}."
+    )
+    fix = None
+    taken = {other for other, _ in site.params}
+    if removed.rename is not None and removed.rename not in taken:
+        fix = _replace_fix(fact.key, removed.rename, f"Rename to `{removed.rename}`")
+        if fix is not None:
+            fix = Fix(fix.description, fix.edits, Applicability.SAFE)
+    elif removed.has_old_default and fact.value == removed.old_default:
+        deleted = _delete_entry_fix(ctx.document.text, site.container, fact)
+        if deleted is not None:
+            fix = Fix(
+                f"Delete `{removed.parameter}` (it holds the old default)",
+                deleted.edits,
+                Applicability.SAFE,
+            )
     return Violation(fact.key, message, fix=fix, code="HP002")
 
 
@@ -294,11 +330,14 @@ def _is_default(param: ParamInfo, value: object) -> bool:
     return param.has_default and type(value) is type(param.default) and value == param.default
 
 
-def _library_label(info: EstimatorInfo) -> str:
-    label = {"sklearn": "scikit-learn", "lightgbm": "LightGBM", "xgboost": "XGBoost"}.get(
+def _library_name(info: EstimatorInfo) -> str:
+    return {"sklearn": "scikit-learn", "lightgbm": "LightGBM", "xgboost": "XGBoost"}.get(
         info.library, info.library
     )
-    return f"{label} {info.library_version}".strip()
+
+
+def _library_label(info: EstimatorInfo) -> str:
+    return f"{_library_name(info)} {info.library_version}".strip()
 
 
 def _shown(fact: AnyFact) -> str:

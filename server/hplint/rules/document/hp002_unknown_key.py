@@ -13,7 +13,10 @@ UNKNOWN_KEY = declare(
     doc="""
     ## What it does
     Reports a key that the format's schema does not allow, or a parameter that the named
-    estimator class does not have, and suggests the closest valid name.
+    estimator class does not have, and suggests the closest valid name. A parameter the
+    library removed is reported with the release that removed it and what replaces it
+    (scikit-learn's `normalize` → a `StandardScaler` step, `base_estimator` → `estimator`);
+    the table is `knowledge/data/removed_parameters.json`.
 
     ## Why is this bad?
     A misspelt key is usually ignored: `learning_rat: 0.1` leaves the learning rate at its
@@ -41,10 +44,13 @@ UNKNOWN_KEY = declare(
 
     ## Fix safety
     Renaming to the suggestion is offered as an unsafe fix: the closest name is usually, but
-    not always, the one you meant.
+    not always, the one you meant. For a removed parameter, renaming to its same-meaning
+    successor (`base_estimator` → `estimator`) is safe, and so is deleting one that holds the
+    value it had by default (`normalize: false`).
 
     ## References
     - [skl-dev]
+    - [skl-release-1-2] (`normalize` removed from the linear models)
     - [xgb-params]
     """,
 )
