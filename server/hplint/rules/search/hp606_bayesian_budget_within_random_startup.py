@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.detection import KATIB
 from hplint.diagnostics import Severity
 from hplint.ir import number, text
 from hplint.rules.api import RuleContext, Violation, rule
@@ -21,13 +22,24 @@ _LIBRARY_LABEL = {
 
 _FORMAT_LIBRARY = {"hydra-optuna": "optuna"}
 
+# Katib's suggestion services: `tpe` runs Hyperopt, `multivariate-tpe` Optuna's TPE sampler,
+# `bayesianoptimization` scikit-optimize (Katib docs, "Configure an Experiment" → algorithms).
+_KATIB_ALGORITHM_LIBRARY = {
+    "tpe": "hyperopt",
+    "multivariate-tpe": "optuna",
+    "bayesianoptimization": "skopt",
+}
+
 
 @rule(code="HP606", name="bayesian-budget-within-random-startup", severity=Severity.WARNING)
 def bayesian_budget_within_random_startup(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks that a Bayesian search has more trials than its sampler's random start-up trials:
     Optuna TPE 10 (`n_startup_trials`), Hyperopt TPE 20 (`n_startup_jobs`), scikit-optimize
-    10 (`n_initial_points`), or the configured `startup_trials`.
+    10 (`n_initial_points`), or the configured `startup_trials`. Katib's algorithms are read
+    as the libraries behind them: `tpe` (Hyperopt), `multivariate-tpe` (Optuna),
+    `bayesianoptimization` (scikit-optimize), with `n_startup_trials` / `n_initial_points`
+    from `algorithmSettings`.
 
     ## Why is this bad?
     Bayesian samplers first draw configurations at random to fit their model; only the trials
@@ -62,6 +74,8 @@ def bayesian_budget_within_random_startup(ctx: RuleContext) -> Iterator[Violatio
         return
     override = number(search.startup_trials)
     library = (text(search.library) or _FORMAT_LIBRARY.get(ctx.format_id, "")).lower()
+    if ctx.format_id == KATIB and not library:
+        library = _KATIB_ALGORITHM_LIBRARY.get((search.method_raw or "").lower(), "")
     if override is not None:
         startup, label = override, "the configured `startup_trials`"
     elif library in STARTUP_TRIALS:
