@@ -180,6 +180,7 @@ class Scheduler(Section):
     max_lr: AnyFact | None = None
     t_max: AnyFact | None = None
     milestones: AnyFact | None = None
+    patience: AnyFact | None = None  # ReduceLROnPlateau: epochs without improvement
 
 
 @dataclass(slots=True)

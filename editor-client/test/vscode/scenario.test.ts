@@ -2,9 +2,9 @@
  * The packaged extension in a real VS Code, driven as a person would drive it.
  *
  * code-server (VS Code 1.100.3) gets the built .vsix installed into a fresh profile and serves
- * a workspace with a native config (examples/mistakes/mlp_sgd.yaml), a W&B sweep and a GitHub
- * workflow; Debian's Chromium, driven by playwright-core, opens them. Every step asserts on what
- * the page shows and saves a screenshot.
+ * a workspace holding a native config (examples/mistakes/mlp_sgd.yaml), a W&B sweep, a GitHub
+ * workflow and an hplint.toml that turns on the opt-in heuristics; Debian's Chromium, driven by
+ * playwright-core, opens them. Every step asserts on what the page shows and saves a screenshot.
  *
  *   HPLINT_CODE_SERVER=$(bash test/vscode/install-code-server.sh) \
  *   HPLINT_PYTHON=/venv/bin/python npm run test:vscode

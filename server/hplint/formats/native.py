@@ -233,6 +233,7 @@ def _training(top: MappingNode) -> Training:
             max_lr=fact(sched_body, "max_lr") or fact(sched_body, "peak_lr"),
             t_max=fact(sched_body, "T_max") or fact(sched_body, "t_max"),
             milestones=fact(sched_body, "milestones"),
+            patience=fact(sched_body, "patience"),
         )
     es = section(body, "early_stopping")
     if es.node is not None:

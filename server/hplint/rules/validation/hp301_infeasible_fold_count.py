@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.diagnostics import Severity
-from hplint.ir import AnyFact, number
+from hplint.ir import AnyFact, number, text
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.validation._shared import STRATIFIED, cv_method, fmt
 
@@ -83,8 +83,8 @@ def infeasible_fold_count(ctx: RuleContext) -> Iterator[Violation]:
             related=((n_fact.node, "number of samples"),),
         )
         return
-    if method not in STRATIFIED:
-        return
+    if method not in STRATIFIED or text(config.data.task) == "regression":
+        return  # stratifying a regression target is HP315's finding
     counts_fact = config.data.class_counts
     counts = _class_counts(counts_fact)
     if counts is None or counts_fact is None:
