@@ -141,6 +141,7 @@ CODES: tuple[Code, ...] = (
     Code("HP626", "log-tag-ignored-on-range", "search", STABLE, "0.1.0"),
     Code("HP627", "near-one-value-sampled-linearly", "search", STABLE, "0.1.0"),
     Code("HP628", "search-varies-the-objective", "search", STABLE, "0.1.0"),
+    Code("HP629", "hyperband-budget-inconsistent", "search", STABLE, "0.1.0"),
 )
 
 # The rules that are opt-in, and why: their finding is a rule of thumb that published recipes

@@ -282,6 +282,8 @@ class Search(Section):
     startup_trials: AnyFact | None = None
     resource: Section | None = None
     resource_param: AnyFact | None = None
+    resource_min: AnyFact | None = None  # Hyperband's smallest budget (`min`, W&B `min_iter`)
+    resource_max: AnyFact | None = None  # and its largest (`max`, W&B `max_iter`)
     early_termination: AnyFact | None = None
     space: list[SearchParam] = field(default_factory=list)
     space_section: Section = field(default_factory=Section)

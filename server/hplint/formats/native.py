@@ -291,7 +291,10 @@ def _search(top: MappingNode) -> Search:
     resource = section(body, "resource")
     if resource.node is not None:
         search.resource = resource
-        search.resource_param = fact(mapping(resource.node), "param")
+        resource_body = mapping(resource.node)
+        search.resource_param = fact(resource_body, "param")
+        search.resource_min = fact(resource_body, "min")
+        search.resource_max = fact(resource_body, "max")
     search.space_section = section(body, "space")
     space = mapping(search.space_section.node)
     if space is not None:

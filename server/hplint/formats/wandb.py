@@ -125,6 +125,8 @@ def _early_terminate(top: MappingNode, search: Search) -> None:
     assert isinstance(body, MappingNode)
     if body.get("min_iter") is not None or body.get("max_iter") is not None:
         search.resource = section(top, "early_terminate")
+        search.resource_min = fact(body, "min_iter")
+        search.resource_max = fact(body, "max_iter")
 
 
 def _parameters(
