@@ -9,7 +9,7 @@ from hplint.analysis.optimizers import (
 )
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import ScalarNode
-from hplint.ir import number, text
+from hplint.ir import Config, number, text
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 
 
@@ -21,7 +21,8 @@ from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 )
 def adam_with_coupled_weight_decay(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
-    Checks for `weight_decay` above 0 with `optimizer: adam`.
+    Checks for `weight_decay` above 0 with `optimizer: adam`, and for `adam` among the
+    optimizers a native search tries while weight decay is on.
 
     ## Why is this bad?
     PyTorch's `Adam` (and the native format) adds `weight_decay × w` to the gradient — L2
@@ -53,6 +54,7 @@ def adam_with_coupled_weight_decay(ctx: RuleContext) -> Iterator[Violation]:
     - [torch-adam]
     """
     training = ctx.config.training
+    yield from _searched_adam(ctx.config)
     optimizer = training.optimizer
     decay = training.weight_decay
     written = text(optimizer)
@@ -78,3 +80,23 @@ def adam_with_coupled_weight_decay(ctx: RuleContext) -> Iterator[Violation]:
         related=((optimizer.node, f"optimizer: {written}"),),
         fix=fix,
     )
+
+
+def _searched_adam(config: Config) -> Iterator[Violation]:
+    """`adam` among the searched optimizers while weight decay is on (fixed above 0, or
+    searched): those trials apply L2 regularization, not decoupled weight decay."""
+    space = config.search.space
+    decay_fixed = number(config.training.weight_decay)
+    decay_searched = any(p.path[-1:] == ("weight_decay",) for p in space if p.path)
+    if not decay_searched and (decay_fixed is None or decay_fixed <= 0):
+        return
+    for param in space:
+        if param.path != ("training", "optimizer") or param.kind != "choice":
+            continue
+        for choice in param.values:
+            if isinstance(choice.value, str) and canonical(choice.value) == "adam":
+                yield Violation(
+                    choice.node,
+                    "The search space includes `adam` with weight decay: those trials get L2 "
+                    "regularization, not decoupled weight decay; search `adamw` instead.",
+                )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.diagnostics import Applicability, Fix, Severity
-from hplint.ir import boolean
+from hplint.ir import AnyFact, Config, boolean
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.validation._shared import cv_method, replace_scalar
 
@@ -21,7 +21,8 @@ _SHUFFLING = frozenset({"kfold", "stratified_kfold", "holdout"})
 def shuffled_split_on_time_series(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks for time-ordered data (`data.time_column`) validated with a split that shuffles:
-    k-fold, stratified k-fold or holdout with `shuffle` not set to `false`.
+    k-fold, stratified k-fold or holdout with `shuffle` not set to `false` — also among the
+    values a native search tries for `validation.method` or `validation.shuffle`.
 
     ## Why is this bad?
     A shuffled split trains on samples from the future and validates on the past, so the
@@ -55,9 +56,12 @@ def shuffled_split_on_time_series(ctx: RuleContext) -> Iterator[Violation]:
     """
     config = ctx.config
     column = config.data.time_column
+    if column is None:
+        return
+    yield from _searched_shuffles(config, column)
     method_fact = config.validation.method
     method = cv_method(config)
-    if column is None or method_fact is None or method not in _SHUFFLING:
+    if method_fact is None or method not in _SHUFFLING:
         return
     if boolean(config.validation.shuffle) is False:
         return
@@ -69,3 +73,25 @@ def shuffled_split_on_time_series(ctx: RuleContext) -> Iterator[Violation]:
         related=((column.node, "time column"),),
         fix=Fix("Use `method: timeseries`", (edit,), Applicability.UNSAFE) if edit else None,
     )
+
+
+def _searched_shuffles(config: Config, column: AnyFact) -> Iterator[Violation]:
+    """A search that tries shuffled splits of time-ordered data (`validation.method` or
+    `validation.shuffle` among the searched dimensions): those trials leak the future."""
+    for param in config.search.space:
+        if param.path[:1] != ("validation",) or param.kind != "choice":
+            continue
+        field = param.path[-1]
+        for choice in param.values:
+            value = choice.value
+            shuffles = (field == "method" and value in _SHUFFLING) or (
+                field == "shuffle" and value is True
+            )
+            if shuffles:
+                yield Violation(
+                    choice.node,
+                    f"The search space includes a shuffled split (`{field}: "
+                    f"{'true' if value is True else value}`) of time-ordered data "
+                    f"(`{column.value}`): those trials train on the future.",
+                    related=((column.node, "time column"),),
+                )
