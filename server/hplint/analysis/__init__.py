@@ -3,7 +3,8 @@
 `optimizers` (families and their batch-size rules), `training` (learning rate, effective batch,
 scaling against a reference), `pipeline` (estimator placements, scalers, training-set size,
 feature counts, searched parameters), `estimators` (estimators and `_target_` objects as one
-shape, what a search path names in them), `native_paths` (where a native search path leads).
+shape, what a search path names in them), `native_paths` (where a native search path leads),
+`metrics` (what a metric's name says), `grids` (the `param_grid` of grid-search estimators).
 Nothing here reports a finding or builds an edit: rules do that (`hplint.rules`), from these
 facts. Where a fact follows a path through the document (native paths, Hydra objects) it reads
 nodes; rules never do.

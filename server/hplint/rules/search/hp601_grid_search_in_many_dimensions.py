@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from hplint.analysis.grids import estimator_grids
 from hplint.diagnostics import Applicability, Fix, Severity
-from hplint.ir import SearchParam, text
+from hplint.ir import AnyFact, SearchParam, as_number, text
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.search._shared import (
     grid_points,
@@ -44,10 +45,12 @@ def _is_continuous(param: SearchParam) -> bool:
 )
 def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
-    Checks for grid search over three or more continuous hyperparameters: ranges, or lists of
-    numbers that are not all whole (a learning rate, a weight decay, a dropout rate written as
-    a few values). Lists of whole numbers (layers, widths, batch sizes), seeds and ids do not
-    count: a grid over them tests every value random search could.
+    Checks for grid search over three or more continuous hyperparameters, in a tuner's search
+    space or in a `GridSearchCV` / `HalvingGridSearchCV` `param_grid`. Continuous means a
+    range, or a list of numbers that are not all whole (a learning rate, a weight decay, a
+    dropout rate written as a few values). Lists of whole numbers (layers, widths, batch
+    sizes), seeds and ids do not count: a grid over them tests every value random search
+    could.
 
     ## Why is this bad?
     Usually only a few hyperparameters matter. A grid tries each of them at only a handful of
@@ -85,6 +88,7 @@ def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
     - [Bergstra12]
     - [Playbook23]
     """
+    yield from _estimator_grids(ctx)
     search = ctx.config.search
     if search_method(search) != "grid" or search.method is None:
         return
@@ -114,3 +118,28 @@ def grid_search_in_many_dimensions(ctx: RuleContext) -> Iterator[Violation]:
         if edit is not None:
             fix = Fix("Use random search", (edit,), Applicability.UNSAFE)
     yield Violation(search.method.node, message, fix=fix)
+
+
+def _estimator_grids(ctx: RuleContext) -> Iterator[Violation]:
+    """The same judgement for a `GridSearchCV` `param_grid` written in the config."""
+    for grid in estimator_grids(ctx.config):
+        continuous = [d for d in grid.dimensions if _continuous_values(d.name, d.values)]
+        if len(continuous) < 3:
+            continue
+        k = max(len(d.values) for d in continuous)
+        total = math.prod(len(d.values) for d in grid.dimensions if d.values)
+        yield Violation(
+            grid.anchor,
+            f"{grid.estimator_class} over {len(continuous)} continuous hyperparameters tests "
+            f"only {k} distinct values of each; RandomizedSearchCV with distributions and "
+            f"n_iter={total} tests up to {total}.",
+        )
+
+
+def _continuous_values(name: str, values: list[AnyFact]) -> bool:
+    if is_identifier(name.rsplit("__", 1)[-1]) or len(values) < 2:
+        return False
+    numbers = [as_number(v.value) for v in values]
+    if any(n is None for n in numbers):
+        return False
+    return not all(float(n).is_integer() for n in numbers if n is not None)
