@@ -190,8 +190,8 @@ def _check_value(
     if param.deprecated and not _is_default(param, value):
         yield Violation(
             fact.key,
-            f"`{param.name}` of {info.name} is deprecated in {_library_label(info)} and will be "
-            "removed; check the class documentation for its replacement.",
+            f"`{param.name}` of {info.name} is deprecated (as of {_library_label(info)}) and will "
+            "be removed; check the class documentation for its replacement.",
             tags=_DEPRECATED,
             code="HP617",
         )
@@ -248,7 +248,7 @@ def _check_searched(
     if param.deprecated and searched.key is not None:
         yield Violation(
             searched.key,
-            f"`{param.name}` of {info.name} is deprecated in {_library_label(info)}; "
+            f"`{param.name}` of {info.name} is deprecated (as of {_library_label(info)}); "
             "searching it will stop working when it is removed.",
             tags=_DEPRECATED,
             code="HP617",

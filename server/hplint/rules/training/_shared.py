@@ -39,9 +39,22 @@ def shown(fact: AnyFact) -> str:
     return short_number(value) if value is not None else str(fact.value)
 
 
+# Keys that hold a searched parameter's value rather than name it (W&B `lr: {value: 0.5}`).
+_VALUE_KEYS = frozenset({"value", "values", "min", "max"})
+
+
 def key_name(fact: AnyFact, default: str) -> str:
+    """The name the config gives the value: its key, or for a W&B `value:` the parameter's."""
     key = fact.key.resolve() if fact.key is not None else None
-    return key.value if isinstance(key, ScalarNode) and isinstance(key.value, str) else default
+    if not isinstance(key, ScalarNode) or not isinstance(key.value, str):
+        return default
+    if key.value in _VALUE_KEYS and fact.key is not None:
+        body, outer = fact.key.parent, fact.key.parent.parent if fact.key.parent else None
+        if isinstance(outer, MappingNode):
+            for entry in outer.entries:
+                if entry.value.resolve() is body:
+                    return entry.key_text
+    return key.value
 
 
 def warmup_edit(ctx: RuleContext, info: Setup) -> Edit | None:
