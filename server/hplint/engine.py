@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from hplint.codes import (
     DATA_DEPENDENT_CHECKS_SKIPPED,
     PARSE_ERROR,
+    UNKNOWN_KEY,
     UNKNOWN_SUPPRESSION_CODE,
     VALUE_OUT_OF_DOMAIN,
     YAML11_FLOAT_READ_AS_STRING,
@@ -264,12 +265,34 @@ def _validate(root: Node, format_id: str) -> list[_Raw]:
                 )
             )
             continue
+        tolerant = _warns_on_unknown_keys(format_id)
         for finding in findings:
             related = tuple(Related(_span_of(a), m) for a, m in finding.related)
+            # A reader that only warns about unknown keys: a key with no close valid name is
+            # most likely the project's own setting, so the finding is a warning, not an error.
+            milder = Severity.WARNING if tolerant and _unguessed_unknown_key(finding) else None
             raw.append(
-                _Raw(finding.code, finding.message, _span_of(finding.anchor), related, finding.fix)
+                _Raw(
+                    finding.code,
+                    finding.message,
+                    _span_of(finding.anchor),
+                    related,
+                    finding.fix,
+                    severity=milder,
+                )
             )
     return raw
+
+
+def _warns_on_unknown_keys(format_id: str) -> bool:
+    from hplint.knowledge.format_table import format_info
+
+    info = format_info(format_id)
+    return info is not None and info.reader.unknown_keys == "warned"
+
+
+def _unguessed_unknown_key(finding: schema_rules.SchemaFinding) -> bool:
+    return finding.code == UNKNOWN_KEY and finding.fix is None
 
 
 def _run_rules(

@@ -30,6 +30,7 @@ class Reader:
     exponent_without_dot: Literal["string", "number", "unknown"]  # a plain `1e-5`
     yaml11_booleans: Literal["boolean", "string", "unknown"]  # plain yes/no/on/off
     evidence: str
+    unknown_keys: Literal["rejected", "warned"] = "rejected"  # what it does with unknown keys
 
 
 @functools.cache

@@ -16,7 +16,10 @@ UNKNOWN_KEY = declare(
     estimator class does not have, and suggests the closest valid name. A parameter the
     library removed is reported with the release that removed it and what replaces it
     (scikit-learn's `normalize` → a `StandardScaler` step, `base_estimator` → `estimator`);
-    the table is `knowledge/data/removed_parameters.json`.
+    the table is `knowledge/data/removed_parameters.json`. Where the format's reader only warns
+    about unknown keys (the W&B server returns them as validation warnings and creates the
+    sweep), a key with no close valid name is reported as a warning: it is most likely the
+    project's own setting.
 
     ## Why is this bad?
     A misspelt key is usually ignored: `learning_rat: 0.1` leaves the learning rate at its
