@@ -99,7 +99,6 @@ _SCALER_SWITCHES = {
     "RobustScaler": "with_scaling",
     "PowerTransformer": "standardize",
 }
-_ONE_HOT = frozenset({"OneHotEncoder"})
 # Steps whose output columns are already on one comparable scale: counts and tf-idf weights
 # (scikit-learn pairs TfidfVectorizer with LinearSVC), indicator columns, and B-spline bases
 # (bounded in [0, 1]; scikit-learn's example pairs SplineTransformer with Ridge).
@@ -467,19 +466,9 @@ def _branch_scales(branch: Branch, numeric_set: set[str] | None) -> bool:
     ):
         return True  # a branch of non-numeric columns
     if isinstance(transformer, Estimator):
-        if _ends_one_hot(transformer):
-            return True  # one-hot outputs have variance ≤ 0.25: they count as scaled
+        # one-hot outputs (variance ≤ 0.25) count as scaled: `scales` knows them
         return scales(transformer, None)[0]
     return False  # `passthrough` (or unknown) on numeric columns
-
-
-def _ends_one_hot(est: Estimator) -> bool:
-    if est.class_name in _ONE_HOT:
-        return True
-    if est.class_name in PIPELINES:
-        steps, _ = pipeline_steps(est)
-        return bool(steps) and steps[-1].class_name in _ONE_HOT
-    return False
 
 
 def _union_scales(est: Estimator, numeric: Sequence[str] | None) -> tuple[bool, str]:

@@ -156,9 +156,8 @@ def _removed_param(
     fix = None
     taken = {other for other, _ in site.params}
     if removed.rename is not None and removed.rename not in taken:
-        fix = _replace_fix(fact.key, removed.rename, f"Rename to `{removed.rename}`")
-        if fix is not None:
-            fix = Fix(fix.description, fix.edits, Applicability.SAFE)
+        rename = f"Rename to `{removed.rename}`"
+        fix = _replace_fix(fact.key, removed.rename, rename, Applicability.SAFE)
     elif removed.has_old_default and fact.value == removed.old_default:
         deleted = _delete_entry_fix(ctx.document.text, site.container, fact)
         if deleted is not None:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from hplint.analysis.metrics import metric_words
 from hplint.diagnostics import Severity
-from hplint.document.access import mapping, scalar_value
 from hplint.ir import as_number, text
 from hplint.rules.api import RuleContext, Violation, rule
 
@@ -54,10 +53,9 @@ def accuracy_objective_on_imbalanced_classes(ctx: RuleContext) -> Iterator[Viola
     """
     config = ctx.config
     counts_fact = config.data.class_counts
-    counts = mapping(counts_fact.node) if counts_fact is not None else None
-    if counts_fact is None or counts is None:
+    if counts_fact is None or not isinstance(counts_fact.value, dict):
         return
-    values = [as_number(scalar_value(entry.value)) for entry in counts.entries]
+    values = [as_number(value) for value in counts_fact.value.values()]
     numbers = [v for v in values if v is not None and v >= 0]
     total = sum(numbers)
     if len(numbers) < 2 or total <= 0:
