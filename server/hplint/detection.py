@@ -35,6 +35,21 @@ _SCHEMA_HINTS: Final[tuple[tuple[str, str], ...]] = (
 )
 _WANDB_METHODS: Final = frozenset({"grid", "random", "bayes", "custom"})
 _OPTUNA_SWEEPER_OVERRIDE: Final = re.compile(r"^override\s+/?hydra/sweeper$")
+# Keys of the Optuna sweeper's config (`OptunaSweeperConf` in hydra-optuna-sweeper 1.3, plus the
+# legacy `search_space`) that Hydra's BasicSweeper (`max_batch_size`, `params`) does not have.
+_OPTUNA_SWEEPER_KEYS: Final = (
+    "direction",
+    "n_trials",
+    "n_jobs",
+    "sampler",
+    "storage",
+    "study_name",
+    "max_failure_rate",
+    "custom_search_space",
+    "search_space",
+)
+# The BasicSweeper can only enumerate choice and range sweeps (`Override.sweep_iterator`).
+_OPTUNA_ONLY_SWEEP: Final = re.compile(r"\b(?:interval|tag)\(")
 
 
 def _is_native(root: MappingNode) -> bool:
@@ -99,9 +114,13 @@ def _is_azureml(root: MappingNode) -> bool:
 def _is_hydra_optuna(root: MappingNode) -> bool:
     sweeper = get_path(root, "hydra", "sweeper")
     if isinstance(sweeper, MappingNode):
-        if sweeper.get("params") is not None or sweeper.get("search_space") is not None:
+        target = scalar_text(sweeper.get("_target_"))
+        if target:
+            # A named sweeper decides: Optuna-based ones are read, Nevergrad/Ax/Basic are not.
+            return "optuna" in target.lower()
+        if any(sweeper.get(key) is not None for key in _OPTUNA_SWEEPER_KEYS):
             return True
-        if "optuna" in (scalar_text(sweeper.get("_target_")) or "").lower():
+        if _has_optuna_only_sweep(sweeper.get("params")):
             return True
     defaults = get_path(root, "defaults")
     if isinstance(defaults, SequenceNode):
@@ -114,6 +133,21 @@ def _is_hydra_optuna(root: MappingNode) -> bool:
                     ):
                         return True
     return False
+
+
+def _has_optuna_only_sweep(params: Node | None) -> bool:
+    """`params` written with a sweep Hydra's BasicSweeper cannot run (`interval`, `tag`).
+
+    The BasicSweeper reads `hydra.sweeper.params` too, as a grid of `choice`/`range`/`a,b`
+    values; a file with only those is a Basic sweep, not an Optuna one, unless it says so.
+    """
+    body = params.resolve() if params is not None else None
+    if not isinstance(body, MappingNode):
+        return False
+    return any(
+        _OPTUNA_ONLY_SWEEP.search(scalar_text(entry.value) or "")
+        for entry in body.effective_entries()
+    )
 
 
 _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], bool]], ...]] = (

@@ -273,6 +273,9 @@ class Search(Section):
     method: AnyFact | None = None  # normalised: manual|grid|random|bayesian|hyperband|other
     method_raw: str | None = None  # the format's spelling (bayes, Bayesian, bayesianoptimization)
     library: AnyFact | None = None
+    # The class that runs the search when the file names one (Hydra's sweeper `_target_`): rules
+    # that encode one implementation's behaviour stay silent for another.
+    implementation: AnyFact | None = None
     objective_metric: AnyFact | None = None
     objective_direction: AnyFact | None = None
     objective_section: Section = field(default_factory=Section)

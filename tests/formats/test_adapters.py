@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from hplint.detection import detect_root
 from hplint.document.loader import parse_text
 from hplint.formats import FORMATS
 from hplint.formats.hydra import TASK_RETURN_VALUE, parse_override
@@ -483,6 +484,65 @@ def test_hydra_legacy_search_space() -> None:
         ("act", "choice", False),
     ]
     assert config.search.method_name == "bayesian"  # Optuna's default sampler, TPE
+
+
+def test_hydra_log_tag_on_range_follows_the_sweeper() -> None:
+    """Only the official sweeper is known to drop `log` on `range` (its `_impl.py`)."""
+    official = """
+    hydra:
+      sweeper:
+        n_trials: 20
+        params:
+          width: tag(log, range(16, 1024))
+    """
+    pruning = """
+    hydra:
+      sweeper:
+        _target_: hydra_plugins.hydra_optuna_pruning_sweeper.OptunaPruningSweeper
+        n_trials: 20
+        params:
+          width: tag(log, range(16, 1024))
+    """
+    config, _, _ = adapt("hydra-optuna", official)
+    assert config.search.implementation is None and not param(config, "width").log
+    config, lines, src = adapt("hydra-optuna", pruning)
+    assert at(config.search.implementation, lines, src) == (
+        "hydra_plugins.hydra_optuna_pruning_sweeper.OptunaPruningSweeper",
+        3,
+        "hydra_plugins.hydra_optuna_pruning_sweeper.OptunaPruningSweeper",
+    )
+    assert param(config, "width").log
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hydra's BasicSweeper reads `params` too: a grid of choice/range values is not Optuna's.
+        (
+            "hydra:\n  sweeper:\n    params:\n      db: mysql,postgresql\n      n: range(1,5)\n",
+            None,
+        ),
+        ("hydra:\n  sweeper:\n    max_batch_size: 4\n    params:\n      n: choice(1, 2)\n", None),
+        # A sweeper named by `_target_` decides, whatever its params look like.
+        (
+            "hydra:\n  sweeper:\n    _target_: hydra_plugins.hydra_nevergrad_sweeper."
+            "nevergrad_sweeper.NevergradSweeper\n    params:\n      lr: tag(log, interval(1e-4, 1))\n",
+            None,
+        ),
+        # `interval` and `tag` are sweeps the BasicSweeper cannot run: a fragment of an Optuna sweep.
+        (
+            "hydra:\n  sweeper:\n    params:\n      lr: tag(log, interval(1e-4, 1))\n",
+            "hydra-optuna",
+        ),
+        (
+            "hydra:\n  sweeper:\n    n_trials: 20\n    params:\n      n: range(1,5)\n",
+            "hydra-optuna",
+        ),
+        ("defaults:\n  - override hydra/sweeper: optuna\n", "hydra-optuna"),
+    ],
+)
+def test_hydra_optuna_detection(text: str, expected: str | None) -> None:
+    assert detect_root(parse_text(text, "yaml").roots[0].node) == expected
 
 
 @pytest.mark.parametrize(

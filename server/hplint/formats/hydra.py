@@ -42,6 +42,7 @@ from hplint.formats._util import (
     set_training_fact,
 )
 from hplint.ir import AnyFact, Config, Fact, Search, SearchParam, Section, Training
+from hplint.ir import text as fact_text
 from hplint.text import Span
 
 SAMPLERS = {
@@ -69,6 +70,8 @@ _SAMPLER_CLASSES = {
     "NSGAIIISampler": "nsgaiii",
 }
 TASK_RETURN_VALUE = "<return value of the task function>"
+# hydra-optuna-sweeper's package: `hydra_plugins.hydra_optuna_sweeper.optuna_sweeper.OptunaSweeper`.
+OFFICIAL_SWEEPER_MODULE = "hydra_plugins.hydra_optuna_sweeper."
 _SAMPLER_OVERRIDE = re.compile(r"^(?:override\s+)?/?hydra/sweeper/sampler$")
 _SWEEPER_OVERRIDE = re.compile(r"^(?:override\s+)?/?hydra/sweeper$")
 
@@ -91,13 +94,14 @@ def adapt(root: Node) -> Config:
             # The objective is the task function's return value: it always exists.
             anchor = search.objective_direction or Fact(None, sweeper_section.key or root)
             search.objective_metric = Fact(TASK_RETURN_VALUE, anchor.node, anchor.key)
+        search.implementation = present(sweeper, "_target_")
         search.trials = present(sweeper, "n_trials")
         search.parallel = present(sweeper, "n_jobs")
         params = present_section(sweeper, "params")
         legacy = present_section(sweeper, "search_space")
         if params.node is not None:
             search.space_section = params
-            _params(mapping(params.node), search, training)
+            _params(mapping(params.node), search, training, runs_official_sweeper(search))
         elif legacy.node is not None:
             search.space_section = legacy
             _legacy(mapping(legacy.node), search)
@@ -168,7 +172,17 @@ def _defaults_sweeper_key(top: MappingNode) -> Node | None:
 # --- params ----------------------------------------------------------------------------------
 
 
-def _params(params: MappingNode | None, search: Search, training: Training) -> None:
+def runs_official_sweeper(search: Search) -> bool:
+    """Is the sweep run by Hydra's own Optuna sweeper (no `_target_`, or the plugin's class)?
+
+    Other Optuna-based sweepers (e.g. `OptunaPruningSweeper`) translate overrides their own
+    way: what `_impl.py` does with a `range` or its tags is only known for the official one.
+    """
+    target = fact_text(search.implementation)
+    return target is None or target.startswith(OFFICIAL_SWEEPER_MODULE)
+
+
+def _params(params: MappingNode | None, search: Search, training: Training, official: bool) -> None:
     if params is None:
         return
     for entry in params.own_entries():
@@ -176,7 +190,7 @@ def _params(params: MappingNode | None, search: Search, training: Training) -> N
         param = SearchParam(node=entry.value, key=entry.key, name=name, path=tuple(name.split(".")))
         resolved = entry.value.resolve()
         if isinstance(resolved, ScalarNode) and isinstance(resolved.value, str):
-            _override(param, resolved, entry.value)
+            _override(param, resolved, entry.value, official)
         else:
             value = fact(params, name)
             param.kind = "constant"
@@ -389,7 +403,7 @@ class _Spans:
         return Fact(value, self.node(expr, value, text))
 
 
-def _override(param: SearchParam, scalar: ScalarNode, carrier: Node) -> None:
+def _override(param: SearchParam, scalar: ScalarNode, carrier: Node, official: bool) -> None:
     text = str(scalar.value)
     expr = parse_override(text)
     spans = _Spans(scalar, carrier)
@@ -427,9 +441,9 @@ def _override(param: SearchParam, scalar: ScalarNode, carrier: Node) -> None:
         param.kind = "int" if param.integer else "quniform"
         if "shuffle" in dist_name:
             param.kind = "choice"
-        # The sweeper reads tags only on `interval`: `tag(log, range(...))` is sampled uniformly
-        # (HP626 says so), so the IR must not claim a log scale.
-        log = False
+        # The official sweeper reads tags only on `interval`: `tag(log, range(...))` is sampled
+        # uniformly (HP626 says so), so the IR must not claim a log scale there.
+        log = log and not official
     elif inner.name == "interval":
         args = [*inner.args]
         low = args[0] if args else inner.kwargs.get("start")

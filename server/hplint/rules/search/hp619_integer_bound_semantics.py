@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from hplint.detection import AZUREML, HYDRA
 from hplint.diagnostics import Severity
+from hplint.formats.hydra import runs_official_sweeper
 from hplint.ir import number
 from hplint.rules.api import RuleContext, Violation, rule
 
@@ -16,7 +17,8 @@ def integer_bound_semantics(ctx: RuleContext) -> Iterator[Violation]:
     Points out upper bounds whose inclusion differs from what the spelling suggests: Hydra
     `range(start, stop)` under the Optuna sweeper (Hydra's grammar excludes `stop`, but the
     sweeper maps it to an Optuna distribution whose `high` is inclusive, so `stop` can be
-    sampled — except by the grid sampler), and Azure ML `randint(upper)` (`upper` is excluded).
+    sampled — except by the grid sampler; other sweepers named by `_target_` are not judged), and
+    Azure ML `randint(upper)` (`upper` is excluded).
 
     ## Why is this bad?
     An off-by-one upper bound silently adds or drops a value: `range(1, 4)` looks like 1…3 but
@@ -26,6 +28,7 @@ def integer_bound_semantics(ctx: RuleContext) -> Iterator[Violation]:
     ```yaml
     hydra:
       sweeper:
+        n_trials: 20
         params:
           model.layers: range(1, 4)
     ```
@@ -34,6 +37,7 @@ def integer_bound_semantics(ctx: RuleContext) -> Iterator[Violation]:
     ```yaml
     hydra:
       sweeper:
+        n_trials: 20
         params:
           model.layers: choice(1, 2, 3)
     ```
@@ -44,7 +48,7 @@ def integer_bound_semantics(ctx: RuleContext) -> Iterator[Violation]:
     - [azure-randint]
     """
     search = ctx.config.search
-    if ctx.format_id == HYDRA and search.method_name != "grid":
+    if ctx.format_id == HYDRA and search.method_name != "grid" and runs_official_sweeper(search):
         for param in search.space:
             if param.dist_name != "range" or param.high is None:
                 continue

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from hplint.detection import HYDRA
 from hplint.diagnostics import Severity
+from hplint.formats.hydra import runs_official_sweeper
 from hplint.ir import number
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.search._shared import entry, fmt
@@ -22,7 +23,9 @@ def log_tag_ignored_on_range(ctx: RuleContext) -> Iterator[Violation]:
     (`create_optuna_distribution_from_override` in the plugin's `_impl.py`). The author asked
     for a log scale and silently gets a linear one, so a range such as 1…1000 spends nine
     trials in ten above 100. `tag(log, interval(1, 1000))` gives a log-uniform integer
-    distribution when both bounds are integers (`IntLogUniformDistribution`).
+    distribution when both bounds are integers (`IntDistribution(..., log=True)`). Other
+    Optuna-based sweepers named by `_target_` translate tags their own way: the rule is silent
+    for them.
 
     ## Example
     ```yaml
@@ -52,7 +55,7 @@ def log_tag_ignored_on_range(ctx: RuleContext) -> Iterator[Violation]:
     - [hydra-optuna-impl]
     - [hydra-optuna]
     """
-    if ctx.format_id != HYDRA:
+    if ctx.format_id != HYDRA or not runs_official_sweeper(ctx.config.search):
         return
     for param in ctx.config.search.space:
         name = param.dist_name or ""
