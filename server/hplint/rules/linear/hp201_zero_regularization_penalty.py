@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
+from hplint.analysis.grids import set_by_grid
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.model import Node, ScalarNode
 from hplint.ir import number
@@ -71,7 +72,7 @@ def zero_regularization_penalty(ctx: RuleContext) -> Iterator[Violation]:
         if est.class_name not in _ZERO_ALPHA_CLASSES or not is_sklearn(est):
             continue
         alpha = est.params.get("alpha")
-        if alpha is not None and number(alpha) == 0:
+        if alpha is not None and number(alpha) == 0 and not set_by_grid(ctx.config, est, ["alpha"]):
             yield Violation(
                 alpha.node,
                 f"`alpha: {_raw(alpha.node)}` makes {est.class_name} unregularized least squares; "

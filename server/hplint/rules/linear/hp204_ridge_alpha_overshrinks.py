@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
+from hplint.analysis.grids import set_by_grid
 from hplint.diagnostics import Severity
 from hplint.ir import boolean, number
 from hplint.rules.api import RuleContext, Violation, rule
@@ -74,6 +75,8 @@ def ridge_alpha_overshrinks(ctx: RuleContext) -> Iterator[Violation]:
         alpha = number(alpha_fact)
         if alpha_fact is None or alpha is None or alpha < 10:
             continue  # below 10 the rule can never fire (max(n, p) ≥ 1)
+        if set_by_grid(config, est, ["alpha"]):
+            continue
         if not declared_scaled and not pl.scaler_verdict(placement.preceding, numeric).scaled:
             continue
         shape = data_shape(ctx, placement)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
+from hplint.analysis.grids import set_by_grid
 from hplint.diagnostics import Severity
 from hplint.document.model import Node, ScalarNode, SequenceNode
 from hplint.ir import AnyFact, as_number
@@ -59,6 +60,8 @@ def elasticnet_l1_ratio_degenerate(ctx: RuleContext) -> Iterator[Violation]:
             continue
         fact = est.params.get("l1_ratio")
         if fact is None or _own_alpha_grid(est.params.get("alphas")):
+            continue
+        if set_by_grid(ctx.config, est, ["l1_ratio", "alphas"]):
             continue
         for node, ratio in _ratios(fact):
             if ratio == 0:

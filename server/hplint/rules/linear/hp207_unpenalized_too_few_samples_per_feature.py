@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
+from hplint.analysis.grids import set_by_grid
 from hplint.diagnostics import Severity
 from hplint.ir import Config, number
 from hplint.rules.api import RuleContext, Violation, rule
@@ -78,6 +79,8 @@ def unpenalized_too_few_samples_per_feature(ctx: RuleContext) -> Iterator[Violat
             continue
         logistic = est.class_name == "LogisticRegression"
         if not (est.class_name == "LinearRegression" or (logistic and unpenalized_logistic(est))):
+            continue
+        if logistic and set_by_grid(config, est, ["penalty", "C", "l1_ratio"]):
             continue
         shape = data_shape(ctx, placement)
         if shape is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
+from hplint.analysis.grids import set_by_grid
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.access import scalar_value
 from hplint.document.model import ScalarNode
@@ -156,4 +157,6 @@ def logistic_penalty_solver_incompatible(ctx: RuleContext) -> Iterator[Violation
         est = placement.estimator
         if est.class_name != "LogisticRegression" or not is_sklearn(est):
             continue
+        if set_by_grid(ctx.config, est, ["penalty", "solver", "l1_ratio", "dual", "C"]):
+            continue  # each grid point has its own combination: judged there, not here
         yield from _check_logistic(ctx, est)

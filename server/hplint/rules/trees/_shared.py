@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
+from hplint.analysis.grids import set_by_grid
 from hplint.document.model import Node
 from hplint.ir import AnyFact, Estimator, SearchParam, number, text
 from hplint.rules.api import RuleContext
@@ -151,6 +152,16 @@ def _tree_families(ctx: RuleContext) -> list[tuple[str, Estimator]]:
         if kind is not None:
             found.append((kind, placement.estimator))
     return found
+
+
+def gridded(ctx: RuleContext, est: Estimator, *params: str) -> bool:
+    """Does a GridSearchCV grid set one of `params` (LightGBM names with their aliases) on `est`?
+
+    The grid's values then replace the written one, so a judgement of the written value (or of
+    the default) would be about a model that never runs.
+    """
+    names = [name for param in params for name in LGBM_NAMES.get(param, (param,))]
+    return set_by_grid(ctx.config, est, names)
 
 
 def entry_anchor(param: SearchParam) -> Node:

@@ -5,9 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.analysis import pipeline as pl
+from hplint.analysis.grids import grid_settings
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.ir import AnyFact, Estimator, number
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.trees._shared import LGBM_NAMES, boosters, fmt, leaves_fix, lgbm, number_of
+from hplint.rules.trees._shared import (
+    LGBM_NAMES,
+    boosters,
+    fmt,
+    gridded,
+    leaves_fix,
+    lgbm,
+    number_of,
+)
 
 
 @rule(
@@ -19,7 +29,9 @@ from hplint.rules.trees._shared import LGBM_NAMES, boosters, fmt, leaves_fix, lg
 def num_leaves_exceeds_depth_capacity(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks LightGBM models with `max_depth > 0` for `num_leaves > 2^max_depth` (aliases
-    such as `max_leaves` included), and search spaces whose `num_leaves` range goes beyond it.
+    such as `max_leaves` included), search spaces whose `num_leaves` range goes beyond it, and
+    `GridSearchCV` grids (`num_leaves`, `clf__num_leaves`, …) that pair a `num_leaves` with a
+    smaller depth's capacity.
 
     ## Why is this bad?
     A tree of depth d has at most 2^d leaves. LightGBM grows trees leaf-wise and silently lowers
@@ -56,6 +68,9 @@ def num_leaves_exceeds_depth_capacity(ctx: RuleContext) -> Iterator[Violation]:
     - [lgb-config]
     """
     for _, est in boosters(ctx, "lightgbm"):
+        yield from _grid_pairs(ctx, est)
+        if gridded(ctx, est, "num_leaves", "max_depth"):
+            continue
         depth = number_of(lgbm(est, "max_depth"))
         depth_fact = lgbm(est, "max_depth")
         if (
@@ -94,3 +109,59 @@ def num_leaves_exceeds_depth_capacity(ctx: RuleContext) -> Iterator[Violation]:
                     f"LightGBM lowers it to {cap}, so those trials repeat the same model.",
                     related=related,
                 )
+
+
+def _grid_pairs(ctx: RuleContext, est: Estimator) -> Iterator[Violation]:
+    """(num_leaves, max_depth) pairs a GridSearchCV grid fits where the depth caps the leaves."""
+    for leaves in grid_settings(ctx.config, est, LGBM_NAMES["num_leaves"]):
+        depth_dims = [
+            d
+            for d in leaves.grid.dimensions
+            if d.name.rsplit("__", 1)[-1] == "max_depth"
+            and d.name[: -len("max_depth")] == leaves.dimension.name[: -len(leaves.name)]
+        ]
+        fixed = lgbm(est, "max_depth")
+        if depth_dims:
+            depths, related_node = _numbers(depth_dims[0].values), depth_dims[0].key
+        elif fixed is not None and number(fixed[1]) is not None:
+            depths, related_node = [number(fixed[1]) or 0.0], fixed[1].node
+        else:
+            continue  # LightGBM's default max_depth is -1: no limit
+        leaf_values = _numbers(leaves.dimension.values)
+        capped = [
+            (n, d)
+            for n in leaf_values
+            for d in depths
+            if 0 < d <= 62 and float(d).is_integer() and n > 2 ** int(d)
+        ]
+        if not capped:
+            continue
+        related = ((related_node, "max_depth"),)
+        if depth_dims:
+            n, d = capped[0]
+            pairs = len(leaf_values) * len(depths)
+            yield Violation(
+                leaves.dimension.key,
+                f"{len(capped)} of the grid's {pairs} ({leaves.name}, max_depth) pairs ask for "
+                f"more leaves than the depth allows (e.g. {fmt(n)} with max_depth {fmt(d)}, at "
+                f"most {2 ** int(d)}): LightGBM lowers {leaves.name} to 2^max_depth there, so "
+                f"those fits do not test the value they name.",
+                related=related,
+            )
+            continue
+        cap = 2 ** int(depths[0])
+        over = ", ".join(fmt(n) for n, _ in capped)
+        yield Violation(
+            leaves.dimension.key,
+            f"The grid tries {leaves.name} {over} > 2^max_depth = {cap}: LightGBM lowers "
+            + (
+                f"it to {cap}, so that fit does not test the value it names."
+                if len(capped) == 1
+                else f"them to {cap}, so those fits repeat the same model."
+            ),
+            related=related,
+        )
+
+
+def _numbers(values: list[AnyFact]) -> list[float]:
+    return [v for v in (number(f) for f in values) if v is not None]

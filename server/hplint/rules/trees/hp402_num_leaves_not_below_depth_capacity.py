@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Severity
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.trees._shared import LGBM_NAMES, boosters, leaves_fix, lgbm, number_of
+from hplint.rules.trees._shared import LGBM_NAMES, boosters, gridded, leaves_fix, lgbm, number_of
 
 
 @rule(code="HP402", name="num-leaves-not-below-depth-capacity", severity=Severity.INFO)
@@ -47,6 +47,8 @@ def num_leaves_not_below_depth_capacity(ctx: RuleContext) -> Iterator[Violation]
     - [lgb-config]
     """
     for _, est in boosters(ctx, "lightgbm"):
+        if gridded(ctx, est, "num_leaves", "max_depth"):
+            continue
         depth_fact = lgbm(est, "max_depth")
         depth = number_of(depth_fact)
         if (

@@ -9,7 +9,15 @@ from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import AnyFact, Estimator, number
 from hplint.rules._edits import insert_param
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.trees._shared import LGBM_NAMES, boosters, entry_anchor, fmt, lgbm, number_of
+from hplint.rules.trees._shared import (
+    LGBM_NAMES,
+    boosters,
+    entry_anchor,
+    fmt,
+    gridded,
+    lgbm,
+    number_of,
+)
 
 
 def _enable_bagging(
@@ -70,6 +78,8 @@ def bagging_fraction_without_frequency(ctx: RuleContext) -> Iterator[Violation]:
     - [lgb-bagging]
     """
     for _, est in boosters(ctx, "lightgbm"):
+        if gridded(ctx, est, "bagging_fraction", "bagging_freq"):
+            continue
         frac = lgbm(est, "bagging_fraction")
         freq = lgbm(est, "bagging_freq")
         freq_value = number_of(freq)

@@ -10,7 +10,15 @@ from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import AnyFact, Estimator
 from hplint.rules._edits import insert_param
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.trees._shared import boost_params, boosters, fmt, lgbm_rf, lookup, number_of
+from hplint.rules.trees._shared import (
+    boost_params,
+    boosters,
+    fmt,
+    gridded,
+    lgbm_rf,
+    lookup,
+    number_of,
+)
 
 
 def residual_after(eta: float, rounds: float) -> float:
@@ -93,6 +101,8 @@ def too_few_boosting_rounds_for_learning_rate(ctx: RuleContext) -> Iterator[Viol
         if spec is None or (kind == "lightgbm" and lgbm_rf(est)):
             continue
         lr_names, lr_default, round_names, round_default = spec
+        if gridded(ctx, est, *lr_names, *round_names):
+            continue
         lr = lookup(est, lr_names)
         rounds = lookup(est, round_names)
         lr_space = pl.searched(config, est, lr_names)

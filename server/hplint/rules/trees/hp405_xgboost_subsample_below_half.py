@@ -8,7 +8,7 @@ from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Severity
 from hplint.ir import number, text
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.trees._shared import boosters, fmt
+from hplint.rules.trees._shared import boosters, fmt, gridded
 
 
 @rule(code="HP405", name="xgboost-subsample-below-half", severity=Severity.HINT)
@@ -44,6 +44,8 @@ def xgboost_subsample_below_half(ctx: RuleContext) -> Iterator[Violation]:
     - [xgb-params]
     """
     for _, est in boosters(ctx, "xgboost", "xgboost_rf"):
+        if gridded(ctx, est, "subsample", "sampling_method"):
+            continue
         method = text(est.params.get("sampling_method"))
         if method is not None and method != "uniform":
             continue

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hplint.analysis import pipeline as pl
 from hplint.diagnostics import Severity
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.trees._shared import boosters, fmt, lgbm, lookup, number_of
+from hplint.rules.trees._shared import boosters, fmt, gridded, lgbm, lookup, number_of
 
 
 @rule(code="HP406", name="tree-capacity-exceeds-data", severity=Severity.HINT)
@@ -55,6 +55,10 @@ def tree_capacity_exceeds_data(ctx: RuleContext) -> Iterator[Violation]:
     for kind, est in boosters(
         ctx, "lightgbm", "xgboost", "xgboost_rf", "sklearn_gb", "sklearn_tree"
     ):
+        if gridded(
+            ctx, est, "num_leaves", "max_depth", "min_data_in_leaf", "min_child_weight"
+        ) or gridded(ctx, est, "min_samples_leaf"):
+            continue
         limit = lgbm(est, "num_leaves") if kind == "lightgbm" else lookup(est, ("max_depth",))
         limit_value = number_of(limit)
         if limit is None or limit_value is None or limit_value <= 0:
