@@ -23,6 +23,7 @@ SAGEMAKER: Final = "sagemaker-tuning"
 KATIB: Final = "katib-experiment"
 AZUREML: Final = "azureml-sweep"
 HYDRA: Final = "hydra-optuna"
+HF_TRAINER: Final = "hf-trainer"
 
 # The table (knowledge/data/formats.json) lists the formats; the constants name them in code.
 FORMAT_IDS: Final = tuple(info.id for info in format_table())
@@ -150,6 +151,51 @@ def _has_optuna_only_sweep(params: Node | None) -> bool:
     )
 
 
+# TrainingArguments fields no other format here has at its top level: one of them, with one more
+# TrainingArguments field, makes a Trainer/TRL config (generic names such as `learning_rate` or
+# `seed` alone never do).
+_TRAINER_ONLY_KEYS: Final = frozenset(
+    {
+        "per_device_train_batch_size",
+        "per_device_eval_batch_size",
+        "eval_strategy",
+        "evaluation_strategy",
+        "save_strategy",
+        "logging_strategy",
+        "lr_scheduler_type",
+        "load_best_model_at_end",
+        "metric_for_best_model",
+        "save_total_limit",
+        "gradient_checkpointing_kwargs",
+        "hub_model_id",
+    }
+)
+_TRAINER_KEYS: Final = _TRAINER_ONLY_KEYS | {
+    "gradient_accumulation_steps",
+    "num_train_epochs",
+    "learning_rate",
+    "warmup_ratio",
+    "warmup_steps",
+    "weight_decay",
+    "logging_steps",
+    "save_steps",
+    "eval_steps",
+    "output_dir",
+    "bf16",
+    "fp16",
+    "gradient_checkpointing",
+    "report_to",
+    "max_steps",
+    "optim",
+    "push_to_hub",
+}
+
+
+def _is_hf_trainer(root: MappingNode) -> bool:
+    keys = {entry.key_text for entry in root.effective_entries()}
+    return bool(keys & _TRAINER_ONLY_KEYS) and len(keys & _TRAINER_KEYS) >= 2
+
+
 _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], bool]], ...]] = (
     (NATIVE, _is_native),
     (KATIB, _is_katib),
@@ -157,6 +203,7 @@ _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], bool]], ...]] = (
     (AZUREML, _is_azureml),
     (HYDRA, _is_hydra_optuna),
     (WANDB, _is_wandb),
+    (HF_TRAINER, _is_hf_trainer),
 )
 
 

@@ -31,12 +31,14 @@ from hplint.detection import (
     modeline_format,
 )
 from hplint.diagnostics import Diagnostic, Related, Severity
+from hplint.document.access import scalar_text
 from hplint.document.loader import MAX_FILE_BYTES, language_for, parse_text
 from hplint.document.model import Document, MappingNode, Node, ParseProblem
 from hplint.document.values import ExpansionLimitError, to_python
 from hplint.document.yaml_parser import patch_plain_scalar
 from hplint.formats import FORMATS
 from hplint.ir import Config
+from hplint.knowledge.estimators import damerau_levenshtein
 from hplint.rules import all_rules, get_rule, is_selected, resolve_code
 from hplint.rules import schema as schema_rules
 from hplint.rules.api import Rule, RuleContext, Violation
@@ -266,7 +268,10 @@ def _validate(root: Node, format_id: str) -> list[_Raw]:
             )
             continue
         tolerant = _warns_on_unknown_keys(format_id)
+        only_near_misses = _unknown_keys_mode(format_id) == "suggested"
         for finding in findings:
+            if only_near_misses and not _near_miss(finding):
+                continue
             related = tuple(Related(_span_of(a), m) for a, m in finding.related)
             # A reader that only warns about unknown keys: a key with no close valid name is
             # most likely the project's own setting, so the finding is a warning, not an error.
@@ -285,10 +290,29 @@ def _validate(root: Node, format_id: str) -> list[_Raw]:
 
 
 def _warns_on_unknown_keys(format_id: str) -> bool:
+    return _unknown_keys_mode(format_id) == "warned"
+
+
+def _unknown_keys_mode(format_id: str) -> str:
     from hplint.knowledge.format_table import format_info
 
     info = format_info(format_id)
-    return info is not None and info.reader.unknown_keys == "warned"
+    return info.reader.unknown_keys if info is not None else "rejected"
+
+
+def _near_miss(finding: schema_rules.SchemaFinding) -> bool:
+    """An unknown key within two edits of the name it suggests: a typo, not another field.
+
+    Where the schema cannot list every valid key, `chat_template` beside `chat_template_path`
+    is most likely the script's own setting; `per_device_eval_bach_size` is a typo.
+    """
+    if finding.code != UNKNOWN_KEY:
+        return True
+    if finding.fix is None or not finding.fix.edits:
+        return False
+    key = scalar_text(finding.anchor) if isinstance(finding.anchor, Node) else None
+    guess = finding.fix.edits[0].new_text.strip("\"'")
+    return key is not None and damerau_levenshtein(key, guess) <= 2
 
 
 def _unguessed_unknown_key(finding: schema_rules.SchemaFinding) -> bool:

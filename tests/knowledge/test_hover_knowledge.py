@@ -623,6 +623,7 @@ DISTRIBUTION_NAMES: dict[str, tuple[str, ...]] = {
         "randint",
     ),
     "hydra-optuna": ("choice", "range", "interval", "int", "tag", "shuffle"),
+    "hf-trainer": (),
 }
 DIST_CASES = [(fmt, name) for fmt, names in DISTRIBUTION_NAMES.items() for name in names]
 

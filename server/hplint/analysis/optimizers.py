@@ -87,11 +87,15 @@ _MLP_SOLVERS: Final[dict[str, str]] = {"sgd": "sgd", "adam": "adam", "lbfgs": "l
 def canonical(name: str) -> str | None:
     """The canonical optimizer name for any common spelling, or None when unknown.
 
-    `torch.optim.AdamW` → `adamw`, `SGD` → `sgd`, `adam_w` → `adamw`, `RMSProp` → `rmsprop`.
+    `torch.optim.AdamW` → `adamw`, `SGD` → `sgd`, `adam_w` → `adamw`, `RMSProp` → `rmsprop`,
+    and the Trainer's `optim` names: `adamw_torch_fused` → `adamw`, `paged_adamw_8bit` → `adamw`.
     """
     last = name.strip().rsplit(".", 1)[-1]
     squashed = re.sub(r"[^a-z0-9]", "", last.lower())
-    return _ALIASES.get(squashed)
+    known = _ALIASES.get(squashed)
+    if known is None:  # Trainer `optim` spellings: `adamw_torch_fused`, `paged_adamw_8bit`
+        known = _ALIASES.get(last.lower().removeprefix("paged_").split("_", 1)[0])
+    return known
 
 
 def canonical_mlp_solver(solver: str) -> str | None:

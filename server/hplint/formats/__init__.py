@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from hplint.detection import AZUREML, HYDRA, KATIB, NATIVE, SAGEMAKER, WANDB
+from hplint.detection import AZUREML, HF_TRAINER, HYDRA, KATIB, NATIVE, SAGEMAKER, WANDB
 from hplint.document.model import Node
-from hplint.formats import azureml, hydra, katib, native, sagemaker, wandb
+from hplint.formats import azureml, hf_trainer, hydra, katib, native, sagemaker, wandb
 from hplint.formats.targets import target_objects
 from hplint.ir import Config
 from hplint.knowledge.format_table import format_info
@@ -44,4 +44,5 @@ FORMATS: Final[dict[str, FormatSpec]] = {
     KATIB: FormatSpec(KATIB, katib.adapt),
     AZUREML: FormatSpec(AZUREML, azureml.adapt, azureml.adapt_all),
     HYDRA: FormatSpec(HYDRA, hydra.adapt),
+    HF_TRAINER: FormatSpec(HF_TRAINER, hf_trainer.adapt),
 }

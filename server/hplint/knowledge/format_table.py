@@ -30,7 +30,9 @@ class Reader:
     exponent_without_dot: Literal["string", "number", "unknown"]  # a plain `1e-5`
     yaml11_booleans: Literal["boolean", "string", "unknown"]  # plain yes/no/on/off
     evidence: str
-    unknown_keys: Literal["rejected", "warned"] = "rejected"  # what it does with unknown keys
+    # What it does with unknown keys. "suggested": the schema cannot list every valid key (the
+    # script declares its own), so only a near miss of a known key is reported.
+    unknown_keys: Literal["rejected", "warned", "suggested"] = "rejected"
 
 
 @functools.cache

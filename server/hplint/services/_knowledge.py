@@ -22,6 +22,7 @@ DIST_KEYS: dict[str, frozenset[str]] = {
     "katib-experiment": frozenset({"distribution", "parameterType"}),
     "azureml-sweep": frozenset({"type"}),
     "hydra-optuna": frozenset(),
+    "hf-trainer": frozenset(),  # one training run: no distributions
 }
 
 

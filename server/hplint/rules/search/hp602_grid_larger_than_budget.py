@@ -21,6 +21,9 @@ def grid_larger_than_budget(ctx: RuleContext) -> Iterator[Violation]:
     after the first combinations in enumeration order, so the later values of the first
     dimensions are never tried and the result depends on the order of the keys.
 
+    scikit-learn's `GridSearchCV` has no trial budget — it always fits every combination — so
+    its `param_grid` is judged by HP601 and HP401, not here.
+
     ## Example
     ```yaml
     search:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from hplint.detection import HYDRA, WANDB
+from hplint.detection import HF_TRAINER, HYDRA, WANDB
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.document.access import mapping
 from hplint.document.model import ScalarNode
 from hplint.ir import AnyFact, SearchParam, number
+from hplint.knowledge.hf_trainer import removed_field
+from hplint.knowledge.hf_trainer import versions as hf_versions
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.search._formats import replace_text
 
@@ -70,6 +73,49 @@ def _wandb_deprecated(param: SearchParam) -> Iterator[Violation]:
     yield Violation(param.dist.node, message, fix=fix, tags=_DEPRECATED)
 
 
+def _removed_trainer_keys(ctx: RuleContext) -> Iterator[Violation]:
+    """Keys transformers/TRL removed. A key already gone before the current major release is a
+    warning with a rename; one removed more recently is information only — a project pinned to
+    the release it was written for still runs (and `warmup_ratio` → `warmup_steps: 0.1` would
+    mean 0.1 steps on transformers 4), so no fix is offered there."""
+    top = mapping(ctx.config.root)
+    current = hf_versions()
+    for entry in top.own_entries() if top is not None else ():
+        removed = removed_field(entry.key_text)
+        if removed is None:
+            continue
+        library = "transformers" if removed.package == "transformers" else "TRL"
+        long_gone = _major(removed.absent_from) < _major(current[removed.package])
+        if long_gone and removed.instead is not None:
+            yield Violation(
+                entry.key,
+                f"`{removed.name}` was removed from {library} (last in {removed.last_seen}, gone "
+                f"by {removed.absent_from}): HfArgumentParser refuses it on later releases; "
+                f"write `{removed.instead}`.",
+                fix=Fix(
+                    f"Rename to `{removed.instead}`",
+                    (Edit(entry.key.span, removed.instead),),
+                    Applicability.UNSAFE,
+                ),
+                tags=_DEPRECATED,
+            )
+        elif removed.package == "transformers" or removed.instead is not None:
+            # (A TRL key with no named successor may be the script's own: say nothing.)
+            instead = f"; its successor is `{removed.instead}`" if removed.instead else ""
+            yield Violation(
+                entry.key,
+                f"`{removed.name}` is not accepted by {library} {removed.absent_from} (last in "
+                f"{removed.last_seen}){instead}: fine on the release this file was written "
+                f"for, refused after an upgrade.",
+                severity=Severity.INFO,
+                tags=_DEPRECATED,
+            )
+
+
+def _major(version: str) -> int:
+    return int(version.split(".", 1)[0])
+
+
 def _reg_linear(ctx: RuleContext) -> Iterator[Violation]:
     candidates: list[AnyFact] = []
     for param in ctx.config.search.space:
@@ -102,13 +148,20 @@ def deprecated_option(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks for deprecated or removed spellings: W&B `log_uniform`, `q_log_uniform` and
     `inv_log_uniform` (bounds given as exponents), Hydra's legacy `hydra.sweeper.search_space`
-    block, the Optuna `motpe` sampler, and the XGBoost objective `reg:linear`.
+    block, the Optuna `motpe` sampler, the XGBoost objective `reg:linear`, and Trainer/TRL
+    config keys that transformers or TRL removed (`evaluation_strategy`, `warmup_ratio`,
+    `max_seq_length`, …), read from the released sources of several versions.
 
     ## Why is this bad?
     W&B reports the exponent-style distributions as violations and recommends the `_values`
     variants; the Hydra Optuna sweeper removed `search_space` (use `params`) and Optuna removed
     `MOTPESampler` (TPE handles several objectives); XGBoost deprecated `reg:linear` in favour
-    of `reg:squarederror`. Configs that still use them break on upgrade.
+    of `reg:squarederror`. Configs that still use them break on upgrade: `HfArgumentParser`
+    refuses a key that is no field of its dataclasses ("Some keys are not used by the
+    HfArgumentParser"), so a recipe with `evaluation_strategy` stops at start-up on any
+    transformers release since it went. A key gone before the current major release is a
+    warning; one removed since (e.g. `warmup_ratio`, `overwrite_output_dir`) is information,
+    because a project pinned to the release it was written for still runs.
 
     ## Example
     ```yaml
@@ -133,15 +186,19 @@ def deprecated_option(ctx: RuleContext) -> Iterator[Violation]:
     ## Fix safety
     W&B: the fix switches to the `_values` variant and converts the bounds with exp(); it is
     unsafe because the converted bounds are rounded to four significant digits. `motpe` →
-    `tpe` and `reg:linear` → `reg:squarederror` are safe.
+    `tpe` and `reg:linear` → `reg:squarederror` are safe. Renaming a removed Trainer key is
+    unsafe: the new name may not exist in the release the project pins.
 
     ## References
     - [wandb-sweep]
     - [wandb-sweeps-schema]
     - [hydra-optuna]
     - [xgb-params]
+    - [hf-training-args]
     """
     config = ctx.config
+    if ctx.format_id == HF_TRAINER:
+        yield from _removed_trainer_keys(ctx)
     search = config.search
     if ctx.format_id == WANDB:
         for param in search.space:

@@ -1,0 +1,138 @@
+"""The Hugging Face Trainer / TRL format: detection, generated knowledge, schema and hover."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import textwrap
+
+import pytest
+
+from hplint.detection import HF_TRAINER, detect_root
+from hplint.document.loader import parse_text
+from hplint.engine import lint
+from hplint.formats import FORMATS
+from hplint.services.completion import complete_at
+from hplint.services.hover import hover_at
+from tests.conftest import REPO
+
+GENERATOR = REPO / "scripts" / "generate_hf_trainer_knowledge.py"
+KNOWLEDGE = REPO / "server" / "hplint" / "knowledge" / "data" / "hf_trainer.json"
+
+SFT = textwrap.dedent(
+    """\
+    model_name_or_path: Qwen/Qwen2.5-1.5B
+    dataset_name: HuggingFaceH4/ultrachat_200k
+    chat_template: "{{ messages }}"
+    bf16: true
+    eval_strategy: epoch
+    gradient_accumulation_steps: 4
+    learning_rate: 2.0e-05
+    lr_scheduler_type: cosine
+    num_train_epochs: 1
+    optim: paged_adamw_8bit
+    output_dir: data/qwen-sft
+    per_device_train_batch_size: 16
+    per_device_eval_bach_size: 16
+    warmup_steps: 0.1
+    """
+)
+
+
+def _detect(text: str) -> str | None:
+    return detect_root(parse_text(text, "yaml").roots[0].node)
+
+
+def test_a_trl_recipe_is_detected_and_generic_files_are_not() -> None:
+    assert _detect(SFT) == HF_TRAINER
+    # Generic training keys alone (Lightning, a script's own YAML) are not a Trainer config.
+    assert _detect("learning_rate: 0.001\nseed: 42\nnum_train_epochs: 3\n") is None
+    # One Trainer-only key needs a second Trainer field beside it.
+    assert _detect("per_device_train_batch_size: 8\nmodel: resnet\n") is None
+
+
+def test_a_misspelt_field_gets_did_you_mean_and_a_scripts_own_key_does_not() -> None:
+    result = lint(SFT, path="sft.yaml")
+    assert result.format_id == HF_TRAINER
+    found = [
+        (result.lines.position(d.span.start).line + 1, d.code, d.message)
+        for d in result.diagnostics
+    ]
+    assert (
+        13,
+        "HP002",
+        "Unknown key `per_device_eval_bach_size`; did you mean `per_device_eval_batch_size`?",
+    ) in found
+    # `chat_template` is alignment-handbook's own field, not a typo of `chat_template_path`.
+    assert not any(code == "HP002" and line == 3 for line, code, _ in found)
+
+
+def test_the_adapter_reads_the_training_facts() -> None:
+    root = parse_text(SFT, "yaml").roots[0].node
+    assert root is not None
+    training = FORMATS[HF_TRAINER].adapt(root).training
+    assert training.batch_size is not None and training.batch_size.value == 16
+    assert training.batch_size_scope is not None and training.batch_size_scope.value == "per_device"
+    assert training.grad_accum_steps is not None and training.grad_accum_steps.value == 4
+    assert training.optimizer is not None and training.optimizer.value == "paged_adamw_8bit"
+    assert training.scheduler is not None
+    # transformers 5: a float warmup_steps below 1 is a ratio of the training steps.
+    assert training.scheduler.warmup_ratio is not None and training.scheduler.warmup_steps is None
+
+
+def test_hover_shows_the_librarys_own_help_and_version() -> None:
+    result = lint(SFT)
+    hover = hover_at(result, SFT.index("per_device_train_batch_size") + 1)
+    versions = json.loads(KNOWLEDGE.read_text("utf-8"))["generated_from"]
+    assert hover is not None
+    assert "The batch size per device for training." in hover.markdown
+    assert f"transformers {versions['transformers']}" in hover.markdown
+
+
+def test_completion_offers_trainer_fields() -> None:
+    text = SFT + "lr_sched"
+    completion = complete_at(text, len(text))
+    assert completion is not None
+    assert "lr_scheduler_kwargs" in {item.label for item in completion.items}
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [("evaluation_strategy: epoch\n", "HP617"), ("warmup_ratio: 0.1\n", "HP617")],
+)
+def test_removed_keys_are_reported_not_unknown(line: str, code: str) -> None:
+    result = lint(SFT + line)
+    codes = [d.code for d in result.diagnostics if d.span.start >= len(SFT)]
+    assert codes == [code]
+
+
+def _generator() -> object:
+    spec = importlib.util.spec_from_file_location("generate_hf_trainer_knowledge", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_knowledge_records_the_generators_pinned_versions() -> None:
+    """The data cannot drift from the pins: bump a pin, and this fails until it is regenerated."""
+    source = GENERATOR.read_text("utf-8")
+    pins = {
+        package: re.search(rf'^{package.upper()} = "([^"]+)"', source, re.MULTILINE).group(1)  # type: ignore[union-attr]
+        for package in ("transformers", "trl")
+    }
+    assert json.loads(KNOWLEDGE.read_text("utf-8"))["generated_from"] == pins
+
+
+def test_the_schema_is_what_the_generator_makes_of_the_knowledge() -> None:
+    module = _generator()
+    data = json.loads(KNOWLEDGE.read_text("utf-8"))
+    expected = json.dumps(module.schema(data), indent=2, ensure_ascii=False) + "\n"  # type: ignore[attr-defined]
+    assert (REPO / "schemas" / "hf-trainer.schema.json").read_text("utf-8") == expected
+
+
+def test_every_trainer_field_has_a_description() -> None:
+    schema = json.loads((REPO / "schemas" / "hf-trainer.schema.json").read_text("utf-8"))
+    assert len(schema["properties"]) > 250
+    assert all(p.get("description") for p in schema["properties"].values())
