@@ -24,6 +24,7 @@ import argparse
 import ast
 import json
 import math
+import re
 import subprocess
 import sys
 import tempfile
@@ -122,6 +123,8 @@ def schema(data: dict[str, Any]) -> dict[str, Any]:
         # not say which class reads it, so it gets what any of them (or an older TRL) accepts.
         merged = dict(entries[0])
         older = data["older_choices"].get(name, [])
+        if name in data["older_retyped"]:
+            merged = {"type": "object"}  # an older release typed it otherwise
         choices = [c for e in entries for c in e.get("choices", [])] + (older or [])
         if any("choices" in e for e in entries):
             constrained = older is not None and all("choices" in e for e in entries)
@@ -264,8 +267,16 @@ def build(folder: Path) -> dict[str, Any]:
         record["package"] = "transformers"
     trl_current = {n for c in classes.values() if c["package"] == "trl" for n in c["fields"]}
     older_choices: dict[str, list[Any] | None] = {}  # None: an older release took any value
+    retyped: set[str] = set()
     for version in TRL_HISTORY:
         for name, entry in _trl_fields(_wheel(folder, "trl", version)).items():
+            current_types = {
+                _type_parts(c["fields"][name]["type"])
+                for c in classes.values()
+                if name in c["fields"]
+            }
+            if current_types and _type_parts(entry["type"]) not in current_types:
+                retyped.add(name)  # another type then (`scale_rewards` was a bool)
             if "choices" not in entry:
                 older_choices[name] = None
             elif (known := older_choices.setdefault(name, [])) is not None:
@@ -281,14 +292,25 @@ def build(folder: Path) -> dict[str, Any]:
             "Each class lists only the fields it declares; `bases` gives what it inherits. "
             "`removed`: fields of the releases in `history` that the current ones no longer "
             "have — `last_seen` in the newest sampled release that had it, `absent_from` the "
-            "first sampled release without it. Enumerated choices are the union over them."
+            "first sampled release without it. Enumerated choices are the union over them; "
+            "`older_retyped` fields had another type in an older release (left unconstrained)."
         ),
         "generated_from": versions,
         "history": {"transformers": list(HISTORY), "trl": list(TRL_HISTORY)},
         "classes": classes,
         "removed": dict(sorted(removed.items())),
         "older_choices": dict(sorted((k, v) for k, v in older_choices.items() if v != [])),
+        "older_retyped": sorted(retyped),
     }
+
+
+def _type_parts(annotation: str) -> frozenset[str]:
+    """`Optional[str]`, `Union[str, None]` and `str | None` alike: {"str", "None"}."""
+    flat = re.sub(r"\b(?:Optional|Union|typing\.Optional|typing\.Union)\[", "[", annotation)
+    parts = {p.strip(" []") for p in re.split(r"[|,]", flat)}
+    if annotation.lstrip().startswith(("Optional[", "typing.Optional[")):
+        parts.add("None")
+    return frozenset(p.replace("List", "list").replace("Dict", "dict") for p in parts if p)
 
 
 def _key(version: str) -> tuple[int, ...]:

@@ -25,7 +25,16 @@ FIRST = True  # `first_release`, in the table below
 DEFAULT_GROUP: Final = "default"
 HEURISTIC_GROUP: Final = "heuristic"
 
-GROUPS = ("document", "training", "linear", "validation", "trees", "networks", "search")
+GROUPS = (
+    "document",
+    "training",
+    "linear",
+    "validation",
+    "trees",
+    "networks",
+    "search",
+    "frameworks",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +151,9 @@ CODES: tuple[Code, ...] = (
     Code("HP627", "near-one-value-sampled-linearly", "search", STABLE, "0.1.0"),
     Code("HP628", "search-varies-the-objective", "search", STABLE, "0.1.0"),
     Code("HP629", "hyperband-budget-inconsistent", "search", STABLE, "0.1.0"),
+    Code("HP701", "best-model-checkpoint-strategy-mismatch", "frameworks", STABLE, "0.1.0"),
+    Code("HP702", "best-model-direction-contradicts-metric", "frameworks", STABLE, "0.1.0"),
+    Code("HP703", "warmup-steps-and-ratio-both-set", "frameworks", STABLE, "0.1.0"),
 )
 
 # The rules that are opt-in, and why: their finding is a rule of thumb that published recipes

@@ -55,3 +55,26 @@ def removed_field(name: str) -> RemovedField | None:
         record["help"],
         instead,
     )
+
+
+_UNSET = object()
+
+
+def default_of(name: str) -> object:
+    """The default of a TrainingArguments field when every config class agrees on it.
+
+    TRL classes override some defaults (`logging_steps` 10, `learning_rate` 2e-5 for SFT, …);
+    a file does not say which class reads it, so a field whose default differs between classes
+    has no default here (`UNKNOWN_DEFAULT`), and a rule that needs it stays silent.
+    """
+    values = [
+        cls["fields"][name]["default"]
+        for cls in _data()["classes"].values()
+        if name in cls["fields"] and "default" in cls["fields"][name]
+    ]
+    if not values or any(v != values[0] for v in values) or isinstance(values[0], dict):
+        return UNKNOWN_DEFAULT
+    return values[0]
+
+
+UNKNOWN_DEFAULT: object = _UNSET

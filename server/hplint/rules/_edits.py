@@ -9,7 +9,7 @@ import re
 from typing import Final
 
 from hplint.diagnostics import Edit
-from hplint.document.model import Document, Node, ScalarNode, ScalarStyle
+from hplint.document.model import Document, MappingNode, Node, ScalarNode, ScalarStyle
 from hplint.document.scalars import is_yaml11_boolean_word, resolve_plain
 from hplint.ir import Estimator
 from hplint.text import Span
@@ -89,18 +89,23 @@ def newline_of(text: str) -> str:
 def insert_param(est: Estimator, key: str, value: str, document: Document) -> Edit | None:
     """An edit that adds `key: value` as the last entry of `est`'s params, or None if unsure."""
     params = est.params_section.mapping
-    if params is None or not params.entries:
+    return insert_entry(params, key, value, document) if params is not None else None
+
+
+def insert_entry(body: MappingNode, key: str, value: str, document: Document) -> Edit | None:
+    """An edit that adds `key: value` as the last entry of `body`, or None if unsure."""
+    if not body.entries:
         return None
     text = document.text
-    last = params.entries[-1]
+    last = body.entries[-1]
     if document.language == "json":
         end = last.value.span.end
         return Edit(Span(end, end), f', "{key}": {value}')
-    if params.flow:
+    if body.flow:
         end = last.value.span.end
         return Edit(Span(end, end), f", {key}: {value}")
     lines = document.lines
-    first_key = params.entries[0].key
+    first_key = body.entries[0].key
     indent_pos = lines.position(first_key.span.start)
     prefix = text[lines.line_start(indent_pos.line) : first_key.span.start]
     indent = " " * len(prefix)
