@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from hplint import __version__
 from hplint.codes import PARSE_ERROR
 from hplint.diagnostics import Diagnostic, Severity
+from hplint.document.model import Document
 from hplint.files import iter_config_files, may_be_tuning_config
 from hplint.lsp.command import add_arguments as add_lsp_arguments
 from hplint.reporters import REPORTERS, FileReport, LintedText
@@ -100,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     detect = sub.add_parser("detect", help="print each file's detected format")
     detect.add_argument("paths", nargs="+")
+    detect.add_argument(
+        "--explain",
+        action="store_true",
+        help="also say what decided it: a modeline, `formats` in the settings, or which keys",
+    )
 
     lsp = sub.add_parser("lsp", help="run the language server (stdio by default)")
     add_lsp_arguments(lsp)
@@ -210,8 +216,26 @@ def _detect(args: argparse.Namespace) -> int:
                 continue
             settings = discover_settings(Path(path) if path != "-" else Path.cwd())
             result = lint(text, path=path, settings=settings.with_overrides(select=[PARSE_ERROR]))
-            print(f"{path}\t{result.format_id or '-'}")
+            line = f"{path}\t{result.format_id or '-'}"
+            if args.explain:
+                line += f"\t{_why_format(result.document, path, settings)}"
+            print(line)
     return status
+
+
+def _why_format(document: Document, path: str, settings: Settings) -> str:
+    """What decided a file's format, in the order the engine asks (`detect --explain`)."""
+    from hplint.detection import explain_root, modeline_format
+
+    if modeline_format(document.comments) is not None:
+        return "decided by: the `# hplint: format=` modeline"
+    if settings.format_for(path) is not None:
+        return f"decided by: `formats` in {settings.source or 'the settings'}"
+    for root in document.roots:
+        format_id, evidence = explain_root(root.node)
+        if format_id is not None:
+            return "decided by: " + "; ".join(evidence)
+    return "no tuning or training config keys found"
 
 
 def _read(path: str) -> str:

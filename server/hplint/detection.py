@@ -53,37 +53,44 @@ _OPTUNA_SWEEPER_KEYS: Final = (
 _OPTUNA_ONLY_SWEEP: Final = re.compile(r"\b(?:interval|tag)\(")
 
 
-def _is_native(root: MappingNode) -> bool:
+Evidence = list[str]
+"""What decided a format, as short `key: value` notes (empty: not this format)."""
+
+
+def _is_native(root: MappingNode) -> Evidence:
     marker = root.get("hplint")
     if marker is None:
-        return False
+        return []
     marker = marker.resolve()
-    return isinstance(marker, ScalarNode) and marker.value in (1, "1")
+    return ["hplint: 1"] if isinstance(marker, ScalarNode) and marker.value in (1, "1") else []
 
 
-def _is_wandb(root: MappingNode) -> bool:
+def _is_wandb(root: MappingNode) -> Evidence:
     method = scalar_text(root.get("method"))
     parameters = root.get("parameters")
-    return (
+    if (
         method in _WANDB_METHODS
         and parameters is not None
         and isinstance(parameters.resolve(), MappingNode)
-    )
+    ):
+        return [f"method: {method}", "parameters: {…}"]
+    return []
 
 
-def _is_sagemaker(root: MappingNode) -> bool:
+def _is_sagemaker(root: MappingNode) -> Evidence:
     if isinstance(root.get("HyperParameterTuningJobConfig"), Node):
-        return True
-    return root.get("Strategy") is not None and (
-        root.get("ParameterRanges") is not None or root.get("ResourceLimits") is not None
-    )
+        return ["HyperParameterTuningJobConfig"]
+    present = [k for k in ("ParameterRanges", "ResourceLimits") if root.get(k) is not None]
+    return ["Strategy", *present] if root.get("Strategy") is not None and present else []
 
 
-def _is_katib(root: MappingNode) -> bool:
-    return (
+def _is_katib(root: MappingNode) -> Evidence:
+    if (
         scalar_text(root.get("apiVersion")) == "kubeflow.org/v1beta1"
         and scalar_text(root.get("kind")) == "Experiment"
-    )
+    ):
+        return ["apiVersion: kubeflow.org/v1beta1", "kind: Experiment"]
+    return []
 
 
 def is_azureml_sweep_node(node: Node) -> bool:
@@ -105,24 +112,29 @@ def azureml_pipeline_sweeps(root: MappingNode) -> list[Node]:
     return [entry.value for entry in jobs.effective_entries() if is_azureml_sweep_node(entry.value)]
 
 
-def _is_azureml(root: MappingNode) -> bool:
+def _is_azureml(root: MappingNode) -> Evidence:
     schema = (scalar_text(root.get("$schema")) or "").lower()
     if schema.endswith("sweepjob.schema.json"):
-        return True
-    return is_azureml_sweep_node(root) or bool(azureml_pipeline_sweeps(root))
+        return [f"$schema: {schema}"]
+    if is_azureml_sweep_node(root):
+        return ["type: sweep", "search_space"]
+    if azureml_pipeline_sweeps(root):
+        return ["type: pipeline", "jobs.<name>.type: sweep"]
+    return []
 
 
-def _is_hydra_optuna(root: MappingNode) -> bool:
+def _is_hydra_optuna(root: MappingNode) -> Evidence:
     sweeper = get_path(root, "hydra", "sweeper")
     if isinstance(sweeper, MappingNode):
         target = scalar_text(sweeper.get("_target_"))
         if target:
             # A named sweeper decides: Optuna-based ones are read, Nevergrad/Ax/Basic are not.
-            return "optuna" in target.lower()
-        if any(sweeper.get(key) is not None for key in _OPTUNA_SWEEPER_KEYS):
-            return True
+            return [f"hydra.sweeper._target_: {target}"] if "optuna" in target.lower() else []
+        keys = [key for key in _OPTUNA_SWEEPER_KEYS if sweeper.get(key) is not None]
+        if keys:
+            return [f"hydra.sweeper.{key}" for key in keys]
         if _has_optuna_only_sweep(sweeper.get("params")):
-            return True
+            return ["hydra.sweeper.params using interval()/tag()"]
     defaults = get_path(root, "defaults")
     if isinstance(defaults, SequenceNode):
         for raw_item in defaults.items:
@@ -132,8 +144,8 @@ def _is_hydra_optuna(root: MappingNode) -> bool:
                     if _OPTUNA_SWEEPER_OVERRIDE.match(entry.key_text.strip()) and (
                         scalar_text(entry.value) == "optuna"
                     ):
-                        return True
-    return False
+                        return ["defaults: override hydra/sweeper: optuna"]
+    return []
 
 
 def _has_optuna_only_sweep(params: Node | None) -> bool:
@@ -191,12 +203,16 @@ _TRAINER_KEYS: Final = _TRAINER_ONLY_KEYS | {
 }
 
 
-def _is_hf_trainer(root: MappingNode) -> bool:
-    keys = {entry.key_text for entry in root.effective_entries()}
-    return bool(keys & _TRAINER_ONLY_KEYS) and len(keys & _TRAINER_KEYS) >= 2
+def _is_hf_trainer(root: MappingNode) -> Evidence:
+    keys = [entry.key_text for entry in root.effective_entries()]
+    only = [k for k in keys if k in _TRAINER_ONLY_KEYS]
+    others = [k for k in keys if k in _TRAINER_KEYS and k not in _TRAINER_ONLY_KEYS]
+    if not only or len(only) + len(others) < 2:
+        return []
+    return [*only, *(["+ " + ", ".join(others)] if others else [])]
 
 
-_DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], bool]], ...]] = (
+_DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (NATIVE, _is_native),
     (KATIB, _is_katib),
     (SAGEMAKER, _is_sagemaker),
@@ -209,21 +225,27 @@ _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], bool]], ...]] = (
 
 def detect_root(root: Node | None) -> str | None:
     """The format of one YAML document (or JSON file) by content alone."""
+    return explain_root(root)[0]
+
+
+def explain_root(root: Node | None) -> tuple[str | None, Evidence]:
+    """`detect_root`, with what decided it (`hplint detect --explain`)."""
     if root is None:
-        return None
+        return None, []
     root = root.resolve()
     if not isinstance(root, MappingNode):
-        return None
+        return None, []
     schema = scalar_text(root.get("$schema"))
     if schema:
         lowered = schema.lower()
         for hint, format_id in _SCHEMA_HINTS:
             if lowered.endswith(hint.lower()):
-                return format_id
+                return format_id, [f"$schema: {schema}"]
     for format_id, detector in _DETECTORS:
-        if detector(root):
-            return format_id
-    return None
+        evidence = detector(root)
+        if evidence:
+            return format_id, evidence
+    return None, []
 
 
 def modeline_format(comments: Sequence[tuple[object, str]]) -> str | None:

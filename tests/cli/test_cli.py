@@ -223,6 +223,31 @@ def test_detect_prints_tab_separated_formats(
     ]
 
 
+def test_detect_explain_says_what_decided(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trainer = tmp_path / "sft.yaml"
+    trainer.write_text("per_device_train_batch_size: 8\nlearning_rate: 2.0e-5\n", "utf-8")
+    forced = tmp_path / "forced.yaml"
+    forced.write_text("# hplint: format=wandb-sweep\nmethod: grid\n", "utf-8")
+    main(
+        [
+            "detect",
+            "--explain",
+            str(files["bad"]),
+            str(trainer),
+            str(forced),
+            str(files["workflow"]),
+        ]
+    )
+    assert capsys.readouterr().out.splitlines() == [
+        f"{files['bad']}\thplint\tdecided by: hplint: 1",
+        f"{trainer}\thf-trainer\tdecided by: per_device_train_batch_size; + learning_rate",
+        f"{forced}\twandb-sweep\tdecided by: the `# hplint: format=` modeline",
+        f"{files['workflow']}\t-\tno tuning or training config keys found",
+    ]
+
+
 def test_rule_and_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rule", "HP008"]) == 0
     out = capsys.readouterr().out
