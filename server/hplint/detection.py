@@ -166,7 +166,7 @@ def _has_optuna_only_sweep(params: Node | None) -> bool:
 # TrainingArguments fields no other format here has at its top level: one of them, with one more
 # TrainingArguments field, makes a Trainer/TRL config (generic names such as `learning_rate` or
 # `seed` alone never do).
-_TRAINER_ONLY_KEYS: Final = frozenset(
+TRAINER_ONLY_KEYS: Final = frozenset(
     {
         "per_device_train_batch_size",
         "per_device_eval_batch_size",
@@ -182,7 +182,7 @@ _TRAINER_ONLY_KEYS: Final = frozenset(
         "hub_model_id",
     }
 )
-_TRAINER_KEYS: Final = _TRAINER_ONLY_KEYS | {
+_TRAINER_KEYS: Final = TRAINER_ONLY_KEYS | {
     "gradient_accumulation_steps",
     "num_train_epochs",
     "learning_rate",
@@ -205,8 +205,8 @@ _TRAINER_KEYS: Final = _TRAINER_ONLY_KEYS | {
 
 def _is_hf_trainer(root: MappingNode) -> Evidence:
     keys = [entry.key_text for entry in root.effective_entries()]
-    only = [k for k in keys if k in _TRAINER_ONLY_KEYS]
-    others = [k for k in keys if k in _TRAINER_KEYS and k not in _TRAINER_ONLY_KEYS]
+    only = [k for k in keys if k in TRAINER_ONLY_KEYS]
+    others = [k for k in keys if k in _TRAINER_KEYS and k not in TRAINER_ONLY_KEYS]
     if not only or len(only) + len(others) < 2:
         return []
     return [*only, *(["+ " + ", ".join(others)] if others else [])]

@@ -89,7 +89,8 @@ def iter_config_files(directory: Path) -> Iterator[Path]:
 # verbatim in the file: `hplint` (native format, `# hplint:` modelines), `method` + `parameters`
 # (W&B), `HyperParameterTuningJobConfig` / `Strategy` (SageMaker), `kubeflow.org` (Katib),
 # `sweep` (Azure ML `type: sweep`, sweepJob schemas, Hydra's `hydra/sweeper`, `OptunaSweeper`),
-# `hydra` and `_target_` (Hydra), `$schema`. Matching ignores case, so it only ever errs towards
+# `hydra` and `_target_` (Hydra), `$schema`, and a Trainer-only key (`per_device_…`, `…strategy`,
+# `lr_scheduler_type`, `…best_model…`, …). Matching ignores case, so it only ever errs towards
 # linting.
 DETECTION_KEYWORDS: Final = (
     "hplint",
@@ -102,6 +103,13 @@ DETECTION_KEYWORDS: Final = (
     "hydra",
     "_target_",
     "$schema",
+    # Trainer/TRL configs: each of `detection.TRAINER_ONLY_KEYS` contains one of these.
+    "per_device_",
+    "lr_scheduler_type",
+    "best_model",
+    "save_total_limit",
+    "gradient_checkpointing_kwargs",
+    "hub_model_id",
 )
 _KEYWORDS: Final = re.compile("|".join(re.escape(k) for k in DETECTION_KEYWORDS), re.IGNORECASE)
 
