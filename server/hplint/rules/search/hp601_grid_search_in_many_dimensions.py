@@ -31,7 +31,7 @@ def _is_continuous(param: SearchParam) -> bool:
         return False
     if param.kind in NUMERIC_KINDS:
         return True
-    if param.kind == "choice" and param.values:
+    if param.kind == "choice" and len(param.values) >= 2:  # one value is a constant
         numbers = numeric_values(param)
         return len(numbers) == len(param.values) and not all(float(v).is_integer() for v in numbers)
     return False

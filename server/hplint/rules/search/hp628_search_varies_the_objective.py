@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from hplint.analysis.metrics import metric_words
 from hplint.diagnostics import Severity
-from hplint.ir import text
+from hplint.ir import SearchParam, text
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.search._shared import entry, space_dims
 
@@ -18,8 +18,13 @@ _SPLIT = re.compile(
     r"holdout|train_size|train_split|n_splits|folds|n_folds|cv|cv_folds|splitter|cv_splitter)$",
     re.IGNORECASE,
 )
-# What decides how the objective is computed, when the objective is that loss.
-_LOSS = re.compile(r"^(?:loss|loss_fn|loss_function|criterion)$", re.IGNORECASE)
+# What decides how the objective is computed, when the objective is that loss: the loss function
+# by name (`loss`, `losses`, `loss_type`, `criterion`), or a `…_loss` whose values are names
+# (`recon_loss: [mse, huber]`; a number there is a weight).
+_LOSS = re.compile(
+    r"^(?:loss|losses|loss_fn|loss_function|loss_type|loss_name|criterion)$", re.IGNORECASE
+)
+_NAMED_LOSS = re.compile(r"_loss$", re.IGNORECASE)
 
 
 @rule(code="HP628", name="search-varies-the-objective", severity=Severity.WARNING)
@@ -80,10 +85,19 @@ def search_varies_the_objective(ctx: RuleContext) -> Iterator[Violation]:
                 f"`{param.short_name}` is searched: each trial measures the objective on a "
                 "different split, so scores are not comparable. Fix the split.",
             )
-        elif metric_is_loss and _LOSS.search(name):
+        elif metric_is_loss and (_LOSS.search(name) or _names_a_loss(name, param)):
             yield Violation(
                 anchor,
                 f"`{param.short_name}` is searched while the objective is `{metric}`: losses of "
                 "different functions are on different scales. Select on a metric that does not "
                 "change with the loss.",
             )
+
+
+def _names_a_loss(name: str, param: SearchParam) -> bool:
+    """`recon_loss: {values: [mse, huber]}`: a `…_loss` choosing between loss functions."""
+    return (
+        _NAMED_LOSS.search(name) is not None
+        and param.kind == "choice"
+        and all(isinstance(v.value, str) for v in param.values)
+    )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from hplint.diagnostics import Applicability, Fix, Severity
-from hplint.ir import AnyFact, text
+from hplint.ir import AnyFact, Config, text
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.validation._shared import replace_scalar
 
@@ -63,7 +63,7 @@ def test_data_used_for_training_decisions(ctx: RuleContext) -> Iterator[Violatio
     candidates: list[tuple[AnyFact, str]] = []
     if early is not None and early.monitor is not None:
         candidates.append((early.monitor, "early stopping"))
-    if config.search.objective_metric is not None:
+    if config.search.objective_metric is not None and _selects(config):
         candidates.append((config.search.objective_metric, "model selection"))
     for fact, decision in candidates:
         metric = text(fact)
@@ -86,3 +86,20 @@ def test_data_used_for_training_decisions(ctx: RuleContext) -> Iterator[Violatio
             "`early_stopping` under evaluation uses evaluation data for a training-time "
             "decision; the reported score becomes optimistic. Configure it under `training`.",
         )
+
+
+# Parameters a sweep varies to repeat one configuration, not to choose between configurations.
+_REPLICATE = re.compile(
+    r"(?:^|[_.-])(?:fold|fold_idx|fold_index|seed|random_state|repeat|repetition)$", re.IGNORECASE
+)
+
+
+def _selects(config: Config) -> bool:
+    """Does the search choose between configurations? A sweep that varies only the fold or the
+    seed runs replicates — cross-validation by hand — and its metric picks nothing."""
+    varied = [
+        p
+        for p in config.search.space
+        if p.kind != "constant" and not (p.kind == "choice" and len(p.values) < 2)
+    ]
+    return not varied or any(not _REPLICATE.search(p.short_name) for p in varied)
