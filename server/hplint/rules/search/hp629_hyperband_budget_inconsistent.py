@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.metrics import metric_words
+from hplint.detection import WANDB
 from hplint.diagnostics import Severity
-from hplint.ir import number
+from hplint.ir import number, text
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.search._shared import fmt
+from hplint.rules.search._shared import entry, fmt
 
 
 @rule(code="HP629", name="hyperband-budget-inconsistent", severity=Severity.WARNING)
@@ -15,7 +17,9 @@ def hyperband_budget_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks Hyperband's resource budget (native `search.resource` `min`/`max`, W&B
     `early_terminate` `min_iter`/`max_iter`): the smallest budget must be below the largest,
-    and the first rung should come after the learning-rate warmup.
+    and the first rung should come after the learning-rate warmup — in a W&B sweep, when the
+    objective is logged once per epoch (its name says `epoch`) and a `…warmup…epoch…`
+    parameter can reach `min_iter`.
 
     ## Why is this bad?
     Hyperband (and its asynchronous form, ASHA) runs many trials on the smallest budget and
@@ -64,6 +68,7 @@ def hyperband_budget_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
             related=((high_fact.node, "largest budget"),),
         )
         return
+    yield from _searched_warmup(ctx)
     scheduler = ctx.config.training.scheduler
     warmup = number(scheduler.warmup_epochs) if scheduler is not None else None
     param = (search.resource_param.value if search.resource_param is not None else None) or ""
@@ -79,3 +84,35 @@ def hyperband_budget_inconsistent(ctx: RuleContext) -> Iterator[Violation]:
         "budget after the warmup.",
         related=((scheduler.warmup_epochs.node, "warmup"),),
     )
+
+
+def _searched_warmup(ctx: RuleContext) -> Iterator[Violation]:
+    """W&B: a warmup in epochs that reaches the first rung, when the rungs count epochs.
+
+    W&B counts Hyperband iterations as logged values of the objective metric, which may be
+    steps: only a metric whose name says it is logged per epoch (`test_epoch_PER`,
+    `epoch/val_loss`) makes `min_iter` a number of epochs.
+    """
+    search = ctx.config.search
+    low = number(search.resource_min)
+    metric = text(search.objective_metric)
+    if ctx.format_id != WANDB or search.resource_min is None or low is None or metric is None:
+        return
+    if "epoch" not in metric_words(metric):
+        return
+    for param in search.space:
+        name = param.short_name.lower()
+        if "warmup" not in name or "epoch" not in name:
+            continue
+        values = [number(v) for v in param.values] if param.kind in ("choice", "constant") else []
+        highest = max((v for v in values if v is not None), default=number(param.high))
+        if highest is None or highest < low:
+            continue
+        anchor = entry(param)
+        yield Violation(
+            search.resource_min.node,
+            f"The first Hyperband rung is {fmt(low)} logs of `{metric}`, i.e. {fmt(low)} epochs, "
+            f"but `{param.short_name}` reaches {fmt(highest)}: those trials are judged while "
+            f"their learning rate is still warming up.",
+            related=((anchor, "warmup"),) if anchor is not None else (),
+        )
