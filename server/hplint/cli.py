@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, TextIO
 from hplint import __version__
 from hplint.codes import PARSE_ERROR
 from hplint.diagnostics import Diagnostic, Severity
-from hplint.document.model import Document
 from hplint.files import iter_config_files, may_be_tuning_config
 from hplint.lsp.command import add_arguments as add_lsp_arguments
 from hplint.reporters import REPORTERS, FileReport, LintedText
 from hplint.settings import Settings, SettingsError, discover_settings, load_settings_file
 
 if TYPE_CHECKING:
+    from hplint.document.model import Document
     from hplint.engine import LintResult
 
 # The engine and the parsers (≈ 0.1 s to import) are imported by the commands that lint, so that
