@@ -154,6 +154,8 @@ CODES: tuple[Code, ...] = (
     Code("HP701", "best-model-checkpoint-strategy-mismatch", "frameworks", STABLE, "0.1.0"),
     Code("HP702", "best-model-direction-contradicts-metric", "frameworks", STABLE, "0.1.0"),
     Code("HP703", "warmup-steps-and-ratio-both-set", "frameworks", STABLE, "0.1.0"),
+    Code("HP704", "deepspeed-batch-triple-inconsistent", "frameworks", PLANNED, None),
+    Code("HP705", "optimizer-auto-ignores-lr", "frameworks", STABLE, "0.1.0"),
 )
 
 # The rules that are opt-in, and why: their finding is a rule of thumb that published recipes

@@ -16,6 +16,7 @@ from hplint.document.access import scalar_text
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
 from hplint.document.values import get_path
 from hplint.knowledge.format_table import format_table
+from hplint.knowledge.ultralytics import argument_names
 
 NATIVE: Final = "hplint"
 WANDB: Final = "wandb-sweep"
@@ -24,6 +25,7 @@ KATIB: Final = "katib-experiment"
 AZUREML: Final = "azureml-sweep"
 HYDRA: Final = "hydra-optuna"
 HF_TRAINER: Final = "hf-trainer"
+ULTRALYTICS: Final = "ultralytics"
 
 # The table (knowledge/data/formats.json) lists the formats; the constants name them in code.
 FORMAT_IDS: Final = tuple(info.id for info in format_table())
@@ -212,6 +214,46 @@ def _is_hf_trainer(root: MappingNode) -> Evidence:
     return [*only, *(["+ " + ", ".join(others)] if others else [])]
 
 
+# YOLO training arguments no other format here has (Ultralytics `cfg/default.yaml`).
+YOLO_ONLY_KEYS: Final = frozenset(
+    {
+        "lr0",
+        "lrf",
+        "imgsz",
+        "close_mosaic",
+        "warmup_bias_lr",
+        "warmup_momentum",
+        "hsv_h",
+        "hsv_s",
+        "hsv_v",
+        "mosaic",
+        "mixup",
+        "copy_paste",
+        "fliplr",
+        "flipud",
+        "nbs",
+        "cos_lr",
+        "overlap_mask",
+        "mask_ratio",
+    }
+)
+# Keys of YOLOv5's `hyp.*.yaml`, which its own train.py reads (optimizer chosen on the command
+# line, no `optimizer: auto`): not Ultralytics arguments, so such files are not this format.
+_YOLOV5_HYP_KEYS: Final = frozenset({"obj", "obj_pw", "iou_t", "anchor_t", "fl_gamma", "anchors"})
+
+
+def _is_ultralytics(root: MappingNode) -> Evidence:
+    keys = [entry.key_text for entry in root.effective_entries()]
+    if not keys or _YOLOV5_HYP_KEYS & set(keys):
+        return []
+    yolo_only = [k for k in keys if k in YOLO_ONLY_KEYS]
+    known = [k for k in keys if k in argument_names()]
+    # Ultralytics refuses any other key, so a real args file is (nearly) all arguments.
+    if len(yolo_only) < 3 or len(known) < 0.75 * len(keys):
+        return []
+    return [*yolo_only, f"{len(known)} of {len(keys)} keys are YOLO arguments"]
+
+
 _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (NATIVE, _is_native),
     (KATIB, _is_katib),
@@ -220,6 +262,7 @@ _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (HYDRA, _is_hydra_optuna),
     (WANDB, _is_wandb),
     (HF_TRAINER, _is_hf_trainer),
+    (ULTRALYTICS, _is_ultralytics),
 )
 
 

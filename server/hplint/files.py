@@ -110,6 +110,20 @@ DETECTION_KEYWORDS: Final = (
     "save_total_limit",
     "gradient_checkpointing_kwargs",
     "hub_model_id",
+    # Ultralytics YOLO arguments: each of `detection.YOLO_ONLY_KEYS` contains one of these.
+    "lr0",
+    "lrf",
+    "imgsz",
+    "mosaic",
+    "warmup_",
+    "hsv_",
+    "mixup",
+    "copy_paste",
+    "flip",
+    "nbs",
+    "cos_lr",
+    "mask_",
+    "overlap_mask",
 )
 _KEYWORDS: Final = re.compile("|".join(re.escape(k) for k in DETECTION_KEYWORDS), re.IGNORECASE)
 

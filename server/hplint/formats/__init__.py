@@ -6,9 +6,27 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from hplint.detection import AZUREML, HF_TRAINER, HYDRA, KATIB, NATIVE, SAGEMAKER, WANDB
+from hplint.detection import (
+    AZUREML,
+    HF_TRAINER,
+    HYDRA,
+    KATIB,
+    NATIVE,
+    SAGEMAKER,
+    ULTRALYTICS,
+    WANDB,
+)
 from hplint.document.model import Node
-from hplint.formats import azureml, hf_trainer, hydra, katib, native, sagemaker, wandb
+from hplint.formats import (
+    azureml,
+    hf_trainer,
+    hydra,
+    katib,
+    native,
+    sagemaker,
+    ultralytics,
+    wandb,
+)
 from hplint.formats.targets import target_objects
 from hplint.ir import Config
 from hplint.knowledge.format_table import format_info
@@ -45,4 +63,5 @@ FORMATS: Final[dict[str, FormatSpec]] = {
     AZUREML: FormatSpec(AZUREML, azureml.adapt, azureml.adapt_all),
     HYDRA: FormatSpec(HYDRA, hydra.adapt),
     HF_TRAINER: FormatSpec(HF_TRAINER, hf_trainer.adapt),
+    ULTRALYTICS: FormatSpec(ULTRALYTICS, ultralytics.adapt),
 }

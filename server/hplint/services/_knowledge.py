@@ -23,6 +23,7 @@ DIST_KEYS: dict[str, frozenset[str]] = {
     "azureml-sweep": frozenset({"type"}),
     "hydra-optuna": frozenset(),
     "hf-trainer": frozenset(),  # one training run: no distributions
+    "ultralytics": frozenset(),
 }
 
 
