@@ -52,12 +52,8 @@ def main() -> int:
         data = build(args.wheels)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", folder]
-                + [f"ultralytics=={ULTRALYTICS}"],
-                check=True,
-                timeout=600,
-            )
+            pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", folder]
+            subprocess.run([*pip, f"ultralytics=={ULTRALYTICS}"], check=True, timeout=600)
             data = build(Path(folder))
     outputs = {
         OUTPUT: json.dumps(data, indent=1, ensure_ascii=False) + "\n",
@@ -143,7 +139,9 @@ def schema(data: dict[str, Any]) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://hplint.dev/schemas/ultralytics.schema.json",
         "title": "Ultralytics YOLO arguments",
-        "description": "A YAML file of YOLO train arguments (`yolo cfg=...`, `model.train(cfg=...)`).",
+        "description": (
+            "A YAML file of YOLO train arguments (`yolo cfg=...`, `model.train(cfg=...)`)."
+        ),
         "x-hplint-source": {
             "packages": data["generated_from"],
             "license": "AGPL-3.0 (facts only: names, defaults, types and limits)",
