@@ -154,7 +154,7 @@ CODES: tuple[Code, ...] = (
     Code("HP701", "best-model-checkpoint-strategy-mismatch", "frameworks", STABLE, "0.1.0"),
     Code("HP702", "best-model-direction-contradicts-metric", "frameworks", STABLE, "0.1.0"),
     Code("HP703", "warmup-steps-and-ratio-both-set", "frameworks", STABLE, "0.1.0"),
-    Code("HP704", "deepspeed-batch-triple-inconsistent", "frameworks", PLANNED, None),
+    Code("HP704", "deepspeed-batch-triple-inconsistent", "frameworks", STABLE, "0.1.0"),
     Code("HP705", "optimizer-auto-ignores-lr", "frameworks", STABLE, "0.1.0"),
 )
 

@@ -26,6 +26,7 @@ AZUREML: Final = "azureml-sweep"
 HYDRA: Final = "hydra-optuna"
 HF_TRAINER: Final = "hf-trainer"
 ULTRALYTICS: Final = "ultralytics"
+DEEPSPEED: Final = "deepspeed"
 
 # The table (knowledge/data/formats.json) lists the formats; the constants name them in code.
 FORMAT_IDS: Final = tuple(info.id for info in format_table())
@@ -254,6 +255,34 @@ def _is_ultralytics(root: MappingNode) -> Evidence:
     return [*yolo_only, f"{len(known)} of {len(keys)} keys are YOLO arguments"]
 
 
+DEEPSPEED_CORE_KEYS: Final = (
+    "train_micro_batch_size_per_gpu",
+    "train_batch_size",
+    "zero_optimization",
+)
+_DEEPSPEED_SECTIONS: Final = (
+    *DEEPSPEED_CORE_KEYS,
+    "gradient_accumulation_steps",
+    "gradient_clipping",
+    "optimizer",
+    "scheduler",
+    "fp16",
+    "bf16",
+    "steps_per_print",
+    "wall_clock_breakdown",
+    "zero_allow_untested_optimizer",
+)
+
+
+def _is_deepspeed(root: MappingNode) -> Evidence:
+    present = [key for key in _DEEPSPEED_SECTIONS if root.get(key) is not None]
+    core = [key for key in DEEPSPEED_CORE_KEYS if key in present]
+    zero = root.get("zero_optimization")
+    if zero is not None and not isinstance(zero.resolve(), MappingNode):
+        return []
+    return present if core and len(present) >= 2 else []
+
+
 _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (NATIVE, _is_native),
     (KATIB, _is_katib),
@@ -263,6 +292,7 @@ _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (WANDB, _is_wandb),
     (HF_TRAINER, _is_hf_trainer),
     (ULTRALYTICS, _is_ultralytics),
+    (DEEPSPEED, _is_deepspeed),
 )
 
 

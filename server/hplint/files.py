@@ -124,6 +124,10 @@ DETECTION_KEYWORDS: Final = (
     "cos_lr",
     "mask_",
     "overlap_mask",
+    # DeepSpeed: each of `detection.DEEPSPEED_CORE_KEYS`.
+    "train_micro_batch_size_per_gpu",
+    "train_batch_size",
+    "zero_optimization",
 )
 _KEYWORDS: Final = re.compile("|".join(re.escape(k) for k in DETECTION_KEYWORDS), re.IGNORECASE)
 

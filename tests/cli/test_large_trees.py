@@ -77,10 +77,11 @@ def _all_config_files() -> list[Path]:
 
 def test_pre_filter_keeps_every_trainer_only_key() -> None:
     """A Trainer config is recognised by one of these keys: the filter must let each through."""
-    from hplint.detection import TRAINER_ONLY_KEYS, YOLO_ONLY_KEYS
+    from hplint.detection import DEEPSPEED_CORE_KEYS, TRAINER_ONLY_KEYS, YOLO_ONLY_KEYS
 
     assert all(may_be_tuning_config(f"{key}: 1\n") for key in TRAINER_ONLY_KEYS)
     assert all(may_be_tuning_config(f"{key}: 1\n") for key in YOLO_ONLY_KEYS)
+    assert all(may_be_tuning_config(f'{{"{key}": 1}}') for key in DEEPSPEED_CORE_KEYS)
 
 
 def test_pre_filter_never_drops_a_tuning_config() -> None:

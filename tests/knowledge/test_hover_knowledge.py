@@ -625,6 +625,7 @@ DISTRIBUTION_NAMES: dict[str, tuple[str, ...]] = {
     "hydra-optuna": ("choice", "range", "interval", "int", "tag", "shuffle"),
     "hf-trainer": (),
     "ultralytics": (),
+    "deepspeed": (),
 }
 DIST_CASES = [(fmt, name) for fmt, names in DISTRIBUTION_NAMES.items() for name in names]
 

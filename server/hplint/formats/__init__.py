@@ -8,6 +8,7 @@ from typing import Final
 
 from hplint.detection import (
     AZUREML,
+    DEEPSPEED,
     HF_TRAINER,
     HYDRA,
     KATIB,
@@ -19,6 +20,7 @@ from hplint.detection import (
 from hplint.document.model import Node
 from hplint.formats import (
     azureml,
+    deepspeed,
     hf_trainer,
     hydra,
     katib,
@@ -64,4 +66,5 @@ FORMATS: Final[dict[str, FormatSpec]] = {
     HYDRA: FormatSpec(HYDRA, hydra.adapt),
     HF_TRAINER: FormatSpec(HF_TRAINER, hf_trainer.adapt),
     ULTRALYTICS: FormatSpec(ULTRALYTICS, ultralytics.adapt),
+    DEEPSPEED: FormatSpec(DEEPSPEED, deepspeed.adapt),
 }

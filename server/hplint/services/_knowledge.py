@@ -24,6 +24,7 @@ DIST_KEYS: dict[str, frozenset[str]] = {
     "hydra-optuna": frozenset(),
     "hf-trainer": frozenset(),  # one training run: no distributions
     "ultralytics": frozenset(),
+    "deepspeed": frozenset(),
 }
 
 
