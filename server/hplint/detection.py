@@ -16,6 +16,7 @@ from hplint.document.access import scalar_text
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
 from hplint.document.values import get_path
 from hplint.knowledge.format_table import format_table
+from hplint.knowledge.lightning import trainer_arguments
 from hplint.knowledge.ultralytics import argument_names
 
 NATIVE: Final = "hplint"
@@ -27,6 +28,7 @@ HYDRA: Final = "hydra-optuna"
 HF_TRAINER: Final = "hf-trainer"
 ULTRALYTICS: Final = "ultralytics"
 DEEPSPEED: Final = "deepspeed"
+LIGHTNING_CLI: Final = "lightning-cli"
 
 # The table (knowledge/data/formats.json) lists the formats; the constants name them in code.
 FORMAT_IDS: Final = tuple(info.id for info in format_table())
@@ -283,6 +285,28 @@ def _is_deepspeed(root: MappingNode) -> Evidence:
     return present if core and len(present) >= 2 else []
 
 
+_LIGHTNING_SIBLINGS: Final = (
+    "model",
+    "data",
+    "optimizer",
+    "lr_scheduler",
+    "seed_everything",
+    "ckpt_path",
+)
+
+
+def _is_lightning_cli(root: MappingNode) -> Evidence:
+    trainer = root.get("trainer")
+    body = trainer.resolve() if trainer is not None else None
+    if not isinstance(body, MappingNode):
+        return []
+    arguments = [e.key_text for e in body.effective_entries() if e.key_text in trainer_arguments()]
+    siblings = [key for key in _LIGHTNING_SIBLINGS if root.get(key) is not None]
+    if not arguments or not siblings:
+        return []
+    return [f"trainer.{arguments[0]}", *siblings]
+
+
 _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (NATIVE, _is_native),
     (KATIB, _is_katib),
@@ -293,6 +317,7 @@ _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (HF_TRAINER, _is_hf_trainer),
     (ULTRALYTICS, _is_ultralytics),
     (DEEPSPEED, _is_deepspeed),
+    (LIGHTNING_CLI, _is_lightning_cli),
 )
 
 

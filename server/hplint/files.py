@@ -128,6 +128,8 @@ DETECTION_KEYWORDS: Final = (
     "train_micro_batch_size_per_gpu",
     "train_batch_size",
     "zero_optimization",
+    # LightningCLI: the top-level `trainer` mapping.
+    "trainer",
 )
 _KEYWORDS: Final = re.compile("|".join(re.escape(k) for k in DETECTION_KEYWORDS), re.IGNORECASE)
 

@@ -626,6 +626,7 @@ DISTRIBUTION_NAMES: dict[str, tuple[str, ...]] = {
     "hf-trainer": (),
     "ultralytics": (),
     "deepspeed": (),
+    "lightning-cli": (),
 }
 DIST_CASES = [(fmt, name) for fmt, names in DISTRIBUTION_NAMES.items() for name in names]
 

@@ -12,6 +12,7 @@ from hplint.detection import (
     HF_TRAINER,
     HYDRA,
     KATIB,
+    LIGHTNING_CLI,
     NATIVE,
     SAGEMAKER,
     ULTRALYTICS,
@@ -24,6 +25,7 @@ from hplint.formats import (
     hf_trainer,
     hydra,
     katib,
+    lightning_cli,
     native,
     sagemaker,
     ultralytics,
@@ -67,4 +69,5 @@ FORMATS: Final[dict[str, FormatSpec]] = {
     HF_TRAINER: FormatSpec(HF_TRAINER, hf_trainer.adapt),
     ULTRALYTICS: FormatSpec(ULTRALYTICS, ultralytics.adapt),
     DEEPSPEED: FormatSpec(DEEPSPEED, deepspeed.adapt),
+    LIGHTNING_CLI: FormatSpec(LIGHTNING_CLI, lightning_cli.adapt),
 }

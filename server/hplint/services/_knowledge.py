@@ -25,6 +25,7 @@ DIST_KEYS: dict[str, frozenset[str]] = {
     "hf-trainer": frozenset(),  # one training run: no distributions
     "ultralytics": frozenset(),
     "deepspeed": frozenset(),
+    "lightning-cli": frozenset(),
 }
 
 

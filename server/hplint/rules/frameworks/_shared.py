@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hplint.detection import HF_TRAINER
-from hplint.document.access import mapping, scalar_value
+from hplint.detection import HF_TRAINER, LIGHTNING_CLI
+from hplint.document.access import mapping, scalar_text, scalar_value, sequence
+from hplint.document.model import MappingNode, Node
+from hplint.formats._util import fact
 from hplint.ir import AnyFact, Fact
 from hplint.knowledge.hf_trainer import UNKNOWN_DEFAULT, default_of
 from hplint.rules.api import RuleContext
@@ -43,3 +45,29 @@ def setting(settings: dict[str, AnyFact], name: str) -> Setting | None:
         return Setting(name, written.value, written)
     default = default_of(name)
     return None if default is UNKNOWN_DEFAULT else Setting(name, default, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """A callback of a LightningCLI `trainer.callbacks`, by the last part of its class path."""
+
+    name: str
+    node: Node
+    arguments: MappingNode | None  # its `init_args`
+
+    def argument(self, name: str) -> AnyFact | None:
+        return fact(self.arguments, name)
+
+
+def lightning_callbacks(ctx: RuleContext) -> list[Callback]:
+    top = mapping(ctx.config.root) if ctx.format_id == LIGHTNING_CLI else None
+    trainer = mapping(top.get("trainer")) if top is not None else None
+    callbacks = trainer.get("callbacks") if trainer is not None else None
+    items = sequence(callbacks)
+    found: list[Callback] = []
+    for item in items.items if items is not None else ([callbacks] if callbacks else []):
+        body = mapping(item)
+        path = scalar_text(body.get("class_path")) if body is not None else None
+        if body is not None and path:
+            found.append(Callback(path.rsplit(".", 1)[-1], item, mapping(body.get("init_args"))))
+    return found

@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from hplint.detection import HF_TRAINER, HYDRA, WANDB
+from hplint.detection import HF_TRAINER, HYDRA, LIGHTNING_CLI, WANDB
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.access import mapping
 from hplint.document.model import ScalarNode
 from hplint.ir import AnyFact, SearchParam, number
 from hplint.knowledge.hf_trainer import removed_field
 from hplint.knowledge.hf_trainer import versions as hf_versions
+from hplint.knowledge.lightning import removed_argument
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.rules.search._formats import replace_text
 
@@ -112,6 +113,31 @@ def _removed_trainer_keys(ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
+def _removed_lightning_arguments(ctx: RuleContext) -> Iterator[Violation]:
+    """Trainer arguments Lightning 2.0 removed: jsonargparse refuses them on any 2.x."""
+    top = mapping(ctx.config.root)
+    trainer = mapping(top.get("trainer")) if top is not None else None
+    for entry in trainer.own_entries() if trainer is not None else ():
+        removed = removed_argument(entry.key_text)
+        if removed is None:
+            continue
+        instead = f"; write {removed.instead}" if removed.instead else ""
+        fix = None
+        if removed.rename is not None:
+            fix = Fix(
+                f"Rename to `{removed.rename}`",
+                (Edit(entry.key.span, removed.rename),),
+                Applicability.SAFE,
+            )
+        yield Violation(
+            entry.key,
+            f"`trainer.{removed.name}` was removed in Lightning 2.0 (last in pytorch-lightning "
+            f"{removed.last_seen}): LightningCLI refuses the key{instead}.",
+            fix=fix,
+            tags=_DEPRECATED,
+        )
+
+
 def _major(version: str) -> int:
     return int(version.split(".", 1)[0])
 
@@ -150,7 +176,9 @@ def deprecated_option(ctx: RuleContext) -> Iterator[Violation]:
     `inv_log_uniform` (bounds given as exponents), Hydra's legacy `hydra.sweeper.search_space`
     block, the Optuna `motpe` sampler, the XGBoost objective `reg:linear`, and Trainer/TRL
     config keys that transformers or TRL removed (`evaluation_strategy`, `warmup_ratio`,
-    `max_seq_length`, …), read from the released sources of several versions.
+    `max_seq_length`, …), read from the released sources of several versions, and the Trainer
+    arguments Lightning 2.0 removed from a LightningCLI config (`gpus`, `resume_from_checkpoint`,
+    `replace_sampler_ddp`, …), with the upgrade guide's replacement.
 
     ## Why is this bad?
     W&B reports the exponent-style distributions as violations and recommends the `_values`
@@ -187,7 +215,8 @@ def deprecated_option(ctx: RuleContext) -> Iterator[Violation]:
     W&B: the fix switches to the `_values` variant and converts the bounds with exp(); it is
     unsafe because the converted bounds are rounded to four significant digits. `motpe` →
     `tpe` and `reg:linear` → `reg:squarederror` are safe. Renaming a removed Trainer key is
-    unsafe: the new name may not exist in the release the project pins.
+    unsafe: the new name may not exist in the release the project pins. `replace_sampler_ddp` →
+    `use_distributed_sampler` is safe: Lightning 2 takes the same value under the new name.
 
     ## References
     - [wandb-sweep]
@@ -195,10 +224,13 @@ def deprecated_option(ctx: RuleContext) -> Iterator[Violation]:
     - [hydra-optuna]
     - [xgb-params]
     - [hf-training-args]
+    - [lightning-upgrade]
     """
     config = ctx.config
     if ctx.format_id == HF_TRAINER:
         yield from _removed_trainer_keys(ctx)
+    if ctx.format_id == LIGHTNING_CLI:
+        yield from _removed_lightning_arguments(ctx)
     search = config.search
     if ctx.format_id == WANDB:
         for param in search.space:

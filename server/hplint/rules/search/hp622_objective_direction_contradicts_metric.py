@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.analysis.metrics import metric_goal
-from hplint.detection import SAGEMAKER
+from hplint.detection import LIGHTNING_CLI, SAGEMAKER
 from hplint.diagnostics import Applicability, Fix, Severity
 from hplint.ir import text
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
@@ -27,7 +27,9 @@ def objective_direction_contradicts_metric(ctx: RuleContext) -> Iterator[Violati
     maximized. Names that say neither, or both (`score`, `energy`, `neg_mse`), are left
     alone. W&B `metric.goal`, Katib `objective.type`, Azure ML `objective.goal`, the
     Hydra-Optuna sweeper's `direction` and native `search.objective.direction` are read;
-    SageMaker's `Type` is HP615's.
+    SageMaker's `Type` is HP615's. Early stopping's `mode` is checked the same way against its
+    `monitor` (native configs, and LightningCLI's EarlyStopping, whose default `mode` is
+    `min`).
 
     ## Why is this bad?
     The tuner does exactly what it is told: maximizing a loss, or minimizing an accuracy,
@@ -72,6 +74,7 @@ def objective_direction_contradicts_metric(ctx: RuleContext) -> Iterator[Violati
     - [wandb-sweep] (`metric.goal`)
     - [katib] (`objective.type`)
     """
+    yield from _early_stopping_mode(ctx)
     if ctx.format_id == SAGEMAKER:
         return
     search = ctx.config.search
@@ -96,4 +99,35 @@ def objective_direction_contradicts_metric(ctx: RuleContext) -> Iterator[Violati
         f"search is told to {said} it: it will select the worst configuration.",
         fix=fix,
         related=related,
+    )
+
+
+# Early stopping's `mode` when the file leaves it out: Lightning's EarlyStopping uses `min`.
+# Keras infers it from the name (`auto`), and the native format says nothing: no default there.
+_DEFAULT_MODE = {LIGHTNING_CLI: "min"}
+_MODE_GOAL = {"min": "minimize", "max": "maximize"}
+
+
+def _early_stopping_mode(ctx: RuleContext) -> Iterator[Violation]:
+    early = ctx.config.training.early_stopping
+    metric = text(early.monitor) if early is not None else None
+    if early is None or early.monitor is None or metric is None:
+        return
+    written = text(early.mode)
+    mode = (written or _DEFAULT_MODE.get(ctx.format_id, "")).strip().lower()
+    expected = metric_goal(metric)
+    if mode not in _MODE_GOAL or expected is None or _MODE_GOAL[mode] == expected:
+        return
+    wanted = "max" if expected == "maximize" else "min"
+    shown = f"mode {mode}" if written else f"mode {mode} (the default)"
+    fix = None
+    if early.mode is not None:
+        edit = replace_text(early.mode.node, written or mode, wanted)
+        fix = Fix(f"Use `mode: {wanted}`", (edit,), Applicability.UNSAFE) if edit else None
+    yield Violation(
+        (early.mode or early.monitor).node,
+        f"`{metric}` improves when it {'rises' if expected == 'maximize' else 'falls'}, but "
+        f"early stopping watches it with {shown}: training stops when it stops "
+        f"{'falling' if expected == 'maximize' else 'rising'}, and the best epoch is the worst.",
+        fix=fix,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.detection import NATIVE
 from hplint.diagnostics import Severity
 from hplint.ir import Config
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
@@ -61,6 +62,8 @@ def early_stopping_without_validation_data(ctx: RuleContext) -> Iterator[Violati
     - [keras-es]
     """
     config = ctx.config
+    if ctx.format_id != NATIVE:
+        return  # only the native format declares its data; elsewhere the code supplies it
     if config.data.valid is not None or _has_validation_section(config):
         return
     message = "Early stopping needs held-out validation data, but none is configured."

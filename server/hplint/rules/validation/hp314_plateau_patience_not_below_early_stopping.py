@@ -54,7 +54,8 @@ def plateau_patience_not_below_early_stopping(ctx: RuleContext) -> Iterator[Viol
     scheduler, early = training.scheduler, training.early_stopping
     if scheduler is None or early is None or scheduler.patience is None:
         return
-    kind = (text(scheduler.type) or "").lower().replace("-", "_")
+    # `plateau`, or a class path (`torch.optim.lr_scheduler.ReduceLROnPlateau`)
+    kind = (text(scheduler.type) or "").rsplit(".", 1)[-1].lower().replace("-", "_")
     if kind not in _PLATEAU:
         return
     plateau, stopping = number(scheduler.patience), number(early.patience)

@@ -1,0 +1,269 @@
+"""Generate hplint's knowledge of Lightning's Trainer and callbacks for LightningCLI configs.
+
+The released `lightning` wheel (and the last `pytorch-lightning` 1.x, for the arguments 2.0
+removed) are downloaded without dependencies and read with `ast`, never imported: the
+parameters of `Trainer.__init__`, `EarlyStopping.__init__`, `ModelCheckpoint.__init__` and
+`LearningRateMonitor.__init__`, their defaults, and the help text of each from the docstring's
+`Args:` section.
+
+    server/hplint/knowledge/data/lightning.json
+    schemas/lightning-cli.schema.json
+
+Usage:
+    python scripts/generate_lightning_knowledge.py             # the pinned versions below
+    python scripts/generate_lightning_knowledge.py --check     # exit 1 if a file is stale
+    python scripts/generate_lightning_knowledge.py --wheels DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "server" / "hplint" / "knowledge" / "data" / "lightning.json"
+SCHEMA = ROOT / "schemas" / "lightning-cli.schema.json"
+
+LIGHTNING = "2.6.6"
+LEGACY = "1.9.5"  # pytorch-lightning: the last release before 2.0 removed Trainer arguments
+
+CLASSES = (
+    ("Trainer", "lightning/pytorch/trainer/trainer.py"),
+    ("EarlyStopping", "lightning/pytorch/callbacks/early_stopping.py"),
+    ("ModelCheckpoint", "lightning/pytorch/callbacks/model_checkpoint.py"),
+    ("LearningRateMonitor", "lightning/pytorch/callbacks/lr_monitor.py"),
+)
+# What the Lightning 2.0 upgrade guide says to write instead of each removed Trainer argument
+# (https://lightning.ai/docs/pytorch/stable/upgrade/from_1_9.html). `rename` only where the
+# new argument takes the same value.
+REPLACEMENTS: dict[str, dict[str, str]] = {
+    "gpus": {"instead": "`accelerator: gpu` with `devices: N`"},
+    "tpu_cores": {"instead": "`accelerator: tpu` with `devices: N`"},
+    "ipus": {"instead": "`accelerator: ipu` with `devices: N` (IPUs moved out of Lightning)"},
+    "num_processes": {"instead": "`accelerator: cpu` with `devices: N`"},
+    "auto_select_gpus": {"instead": "`devices: auto` (or `CUDA_VISIBLE_DEVICES`)"},
+    "resume_from_checkpoint": {"instead": "the config's top-level `ckpt_path` (`fit`'s)"},
+    "auto_lr_find": {"instead": "`Tuner(trainer).lr_find(model)`"},
+    "auto_scale_batch_size": {"instead": "`Tuner(trainer).scale_batch_size(model)`"},
+    "track_grad_norm": {"instead": "logging `grad_norm(...)` in `on_before_optimizer_step`"},
+    "replace_sampler_ddp": {
+        "instead": "`use_distributed_sampler`",
+        "rename": "use_distributed_sampler",
+    },
+    "amp_backend": {"instead": "`precision` alone (native AMP is the only backend)"},
+    "amp_level": {"instead": "`precision` alone (Apex was removed)"},
+    "move_metrics_to_cpu": {"instead": "nothing: the argument was removed"},
+    "multiple_trainloader_mode": {"instead": "a `CombinedLoader` with its `mode`"},
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
+    parser.add_argument("--wheels", type=Path, help="a folder with the two wheels already in it")
+    args = parser.parse_args()
+    if args.wheels is not None:
+        data = build(args.wheels)
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", folder]
+            for requirement in (f"lightning=={LIGHTNING}", f"pytorch-lightning=={LEGACY}"):
+                subprocess.run([*pip, requirement], check=True, timeout=600)
+            data = build(Path(folder))
+    outputs = {
+        OUTPUT: json.dumps(data, indent=1, ensure_ascii=False) + "\n",
+        SCHEMA: json.dumps(schema(data), indent=2, ensure_ascii=False) + "\n",
+    }
+    if args.check:
+        stale = [p for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is stale: re-run {Path(__file__).name}")
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+def build(folder: Path) -> dict[str, Any]:
+    current = _wheel(folder, "lightning", LIGHTNING)
+    legacy = _wheel(folder, "pytorch_lightning", LEGACY)
+    classes = {name: _init_arguments(current, member, name) for name, member in CLASSES}
+    old = _init_arguments(legacy, "pytorch_lightning/trainer/trainer.py", "Trainer")
+    removed = {
+        name: {"last_seen": LEGACY, "help": entry.get("help", ""), **REPLACEMENTS.get(name, {})}
+        for name, entry in sorted(old.items())
+        if name not in classes["Trainer"]
+    }
+    return {
+        "description": (
+            "Lightning's Trainer and callback arguments read from the released wheels' source "
+            "by scripts/generate_lightning_knowledge.py (no import): defaults, annotations and "
+            "each argument's help from the docstring. `removed`: Trainer arguments of "
+            "pytorch-lightning 1.9.5 that Lightning 2 no longer takes, with the upgrade "
+            "guide's replacement."
+        ),
+        "generated_from": {"lightning": LIGHTNING, "pytorch-lightning": LEGACY},
+        "classes": classes,
+        "removed": removed,
+    }
+
+
+def _wheel(folder: Path, package: str, version: str) -> Path:
+    found = sorted(folder.glob(f"{package}-{version}-*.whl"))
+    if not found:
+        raise SystemExit(f"no {package} {version} wheel in {folder}")
+    return found[0]
+
+
+def _init_arguments(wheel: Path, member: str, cls_name: str) -> dict[str, Any]:
+    with zipfile.ZipFile(wheel) as archive:
+        tree = ast.parse(archive.read(member).decode("utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == cls_name:
+            init = next(
+                (f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"),
+                None,
+            )
+            if init is None:
+                break
+            docs = _args_help(ast.get_docstring(init) or ast.get_docstring(node) or "")
+            return _parameters(init, docs)
+    raise SystemExit(f"no {cls_name}.__init__ in {wheel.name}:{member}")
+
+
+def _parameters(init: ast.FunctionDef, docs: dict[str, str]) -> dict[str, Any]:
+    arguments = init.args
+    positional = arguments.args[1:]  # without self
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
+    defaults += list(arguments.defaults)
+    pairs = list(zip(positional, defaults, strict=True))
+    pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+    found: dict[str, Any] = {}
+    for argument, default in pairs:
+        entry: dict[str, Any] = {}
+        if argument.annotation is not None:
+            entry["type"] = ast.unparse(argument.annotation)
+        if default is not None:
+            entry["default"] = _literal(default)
+        if argument.arg in docs:
+            entry["help"] = docs[argument.arg]
+        found[argument.arg] = entry
+    return found
+
+
+_ARG_LINE = re.compile(r"^(\s+)(\w+)(?:\s*\([^)]*\))?:\s*(.*)$")
+
+
+def _args_help(docstring: str) -> dict[str, str]:
+    """`{argument: help}` from a Google-style `Args:` section (continuation lines joined)."""
+    found: dict[str, str] = {}
+    lines = docstring.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == "Args:")
+    except StopIteration:
+        return found
+    indent: int | None = None
+    current: str | None = None
+    for line in lines[start + 1 :]:
+        if line.strip() and not line.startswith((" ", "\t")):
+            break  # the next section (Raises:, Example::) starts at column 0
+        match = _ARG_LINE.match(line)
+        if match and (indent is None or len(match.group(1)) == indent):
+            indent = len(match.group(1))
+            current = match.group(2)
+            found[current] = match.group(3).strip()
+        elif current is not None and line.strip():
+            found[current] = f"{found[current]} {line.strip()}".strip()
+    return {name: " ".join(text.split()) for name, text in found.items()}
+
+
+def _literal(node: ast.expr) -> Any:
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return {"expression": ast.unparse(node)}
+    return list(value) if isinstance(value, tuple) else value
+
+
+_JSON_TYPES = {"int": "integer", "float": "number", "bool": "boolean", "str": "string"}
+
+
+def _json_type(entry: dict[str, Any]) -> dict[str, Any]:
+    annotation = entry.get("type", "")
+    flat = re.sub(r"\b(?:Optional|Union)\[", "[", annotation)
+    parts = {p.strip(" []") for p in re.split(r"[|,]", flat) if p.strip(" []")}
+    if not parts or not parts <= {*_JSON_TYPES, "None"}:
+        return {}
+    types = sorted({_JSON_TYPES[p] for p in parts if p != "None"})
+    if "None" in parts or annotation.startswith("Optional["):
+        types.append("null")
+    if "number" in types and "integer" in types:
+        types.remove("integer")
+    return {"type": types[0] if len(types) == 1 else types}
+
+
+def schema(data: dict[str, Any]) -> dict[str, Any]:
+    version = data["generated_from"]["lightning"]
+    trainer: dict[str, Any] = {}
+    for name, entry in data["classes"]["Trainer"].items():
+        shown = json.dumps(entry.get("default"), ensure_ascii=False) if "default" in entry else None
+        help_text = entry.get("help") or f"`{name}`."
+        told = shown is None or "Default" in help_text
+        default = "" if told else f" Default: `{shown}`."
+        trainer[name] = {
+            **_json_type(entry),
+            "description": f"{help_text}{default} (Trainer, lightning {version})",
+        }
+    for name, record in data["removed"].items():
+        trainer[name] = {
+            "description": (
+                f"Removed in Lightning 2.0 (last in pytorch-lightning {record['last_seen']}): "
+                f"write {record.get('instead', 'something else')}. {record['help']}"
+            ).strip(),
+            "x-hplint-removed": {"last_seen": record["last_seen"]},
+        }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://hplint.dev/schemas/lightning-cli.schema.json",
+        "title": "LightningCLI config",
+        "description": (
+            "A LightningCLI / jsonargparse config: `trainer` (checked against Trainer's "
+            "arguments), and `model`, `data`, `optimizer`, `lr_scheduler` written as "
+            "`class_path`/`init_args` (the project's own classes: free-form here)."
+        ),
+        "x-hplint-source": {
+            "packages": data["generated_from"],
+            "license": "Apache-2.0",
+            "generated": "scripts/generate_lightning_knowledge.py",
+        },
+        "type": "object",
+        "properties": {
+            "trainer": {
+                "type": "object",
+                "description": f"Arguments of `lightning.pytorch.Trainer` (lightning {version}).",
+                "properties": dict(sorted(trainer.items())),
+                "additionalProperties": False,
+            },
+            "seed_everything": {
+                "type": ["integer", "boolean", "null"],
+                "description": "Seed for every random generator (`true`: a random seed).",
+            },
+            "ckpt_path": {
+                "type": ["string", "null"],
+                "description": "Checkpoint to resume `fit` from (`last`, `best` or a path).",
+            },
+        },
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
