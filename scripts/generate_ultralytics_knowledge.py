@@ -35,6 +35,9 @@ SCHEMA = ROOT / "schemas" / "ultralytics.schema.json"
 DOCS = "https://docs.ultralytics.com/usage/cfg/"
 
 ULTRALYTICS = "8.4.190"
+# Earlier releases whose arguments are compared with the current ones: keys they had and the
+# current release still accepts (through `_handle_deprecation`) must not read as unknown.
+HISTORY = ("8.1.0", "8.3.0")
 _TYPE_SETS = {
     "CFG_FLOAT_KEYS": "number",
     "CFG_FRACTION_KEYS": "fraction",
@@ -53,7 +56,8 @@ def main() -> int:
     else:
         with tempfile.TemporaryDirectory() as folder:
             pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", folder]
-            subprocess.run([*pip, f"ultralytics=={ULTRALYTICS}"], check=True, timeout=600)
+            for version in (ULTRALYTICS, *HISTORY):
+                subprocess.run([*pip, f"ultralytics=={version}"], check=True, timeout=600)
             data = build(Path(folder))
     outputs = {
         OUTPUT: json.dumps(data, indent=1, ensure_ascii=False) + "\n",
@@ -71,10 +75,7 @@ def main() -> int:
 
 
 def build(folder: Path) -> dict[str, Any]:
-    wheels = sorted(folder.glob(f"ultralytics-{ULTRALYTICS}-*.whl"))
-    if not wheels:
-        raise SystemExit(f"no ultralytics {ULTRALYTICS} wheel in {folder}")
-    with zipfile.ZipFile(wheels[0]) as archive:
+    with zipfile.ZipFile(_wheel(folder, ULTRALYTICS)) as archive:
         defaults = yaml.safe_load(archive.read("ultralytics/cfg/default.yaml"))
         tree = ast.parse(archive.read("ultralytics/cfg/__init__.py").decode("utf-8"))
     sets: dict[str, Any] = {}
@@ -92,17 +93,74 @@ def build(folder: Path) -> dict[str, Any]:
         if name in sets.get("CFG_INT_MIN", {}):
             entry["minimum"] = sets["CFG_INT_MIN"][name]
         arguments[name] = entry
+    accepted = _also_accepted(tree)
+    for version in HISTORY:
+        with zipfile.ZipFile(_wheel(folder, version)) as archive:
+            older = yaml.safe_load(archive.read("ultralytics/cfg/default.yaml"))
+        for name in older:
+            if name not in arguments:
+                accepted.setdefault(name, f"an argument of ultralytics {version}")
     return {
         "description": (
             "Ultralytics YOLO arguments: names and defaults from the released "
             "ultralytics/cfg/default.yaml, kinds and limits from the type-check sets of "
-            "ultralytics/cfg/__init__.py (check_cfg). Written by "
-            "scripts/generate_ultralytics_knowledge.py."
+            "ultralytics/cfg/__init__.py (check_cfg). `also_accepted`: keys the current "
+            "release takes besides its arguments (deprecated or dropped with a warning by "
+            "_handle_deprecation, or allowed by check_dict_alignment), and arguments of the "
+            "releases in `history`. Written by scripts/generate_ultralytics_knowledge.py."
         ),
         "generated_from": {"ultralytics": ULTRALYTICS},
+        "history": list(HISTORY),
         "docs": DOCS,
         "arguments": arguments,
+        "also_accepted": dict(sorted(accepted.items())),
     }
+
+
+def _wheel(folder: Path, version: str) -> Path:
+    wheels = sorted(folder.glob(f"ultralytics-{version}-*.whl"))
+    if not wheels:
+        raise SystemExit(f"no ultralytics {version} wheel in {folder}")
+    return wheels[0]
+
+
+def _also_accepted(tree: ast.Module) -> dict[str, str]:
+    """Keys `_handle_deprecation` maps or drops, and `check_dict_alignment`'s allowed extras."""
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef):
+            continue
+        if node.name == "_handle_deprecation":
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Dict):  # deprecated_mappings: old → (new, transform)
+                    for key, value in zip(inner.keys, inner.values, strict=True):
+                        if isinstance(key, ast.Constant) and isinstance(value, ast.Tuple):
+                            new = value.elts[0]
+                            target = new.value if isinstance(new, ast.Constant) else "?"
+                            found[str(key.value)] = f"deprecated: read as `{target}`"
+                elif (
+                    isinstance(inner, ast.Assign)
+                    and ast.unparse(inner.targets[0]) == "removed_keys"
+                    and isinstance(inner.value, ast.Set)
+                ):
+                    for element in inner.value.elts:
+                        if isinstance(element, ast.Constant):
+                            found[str(element.value)] = "removed: dropped with a warning"
+                elif isinstance(inner, ast.Call) and ast.unparse(inner.func) == "custom.pop":
+                    first = inner.args[0] if inner.args else None
+                    if isinstance(first, ast.Constant):
+                        found.setdefault(str(first.value), "deprecated: converted with a warning")
+        if node.name == "check_dict_alignment":
+            for inner in ast.walk(node):
+                if (
+                    isinstance(inner, ast.Assign)
+                    and ast.unparse(inner.targets[0]) == "allowed_custom_keys"
+                    and isinstance(inner.value, ast.Set)
+                ):
+                    for element in inner.value.elts:
+                        if isinstance(element, ast.Constant):
+                            found.setdefault(str(element.value), "allowed besides the arguments")
+    return found
 
 
 def _literal_set(node: ast.expr) -> Any:
@@ -135,6 +193,8 @@ def schema(data: dict[str, Any]) -> dict[str, Any]:
             f"Ultralytics `{name}` (default `{shown}`, ultralytics {version}); see {DOCS}."
         )
         properties[name] = prop
+    for name, why in data["also_accepted"].items():
+        properties.setdefault(name, {"description": f"Not a YOLO argument of {version}: {why}."})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://hplint.dev/schemas/ultralytics.schema.json",

@@ -312,7 +312,9 @@ def _near_miss(finding: schema_rules.SchemaFinding) -> bool:
         return False
     key = scalar_text(finding.anchor) if isinstance(finding.anchor, Node) else None
     guess = finding.fix.edits[0].new_text.strip("\"'")
-    return key is not None and damerau_levenshtein(key, guess) <= 2
+    if key is None or key.rstrip("s") == guess.rstrip("s"):
+        return False  # `names` beside `name`: another key of its own, not a slip
+    return damerau_levenshtein(key, guess) <= 2
 
 
 def _unguessed_unknown_key(finding: schema_rules.SchemaFinding) -> bool:

@@ -9,7 +9,8 @@ Ultralytics' `cfg/default.yaml`. The facts the rules need:
   `optimizer: auto` (the default) Ultralytics ignores both and picks its own (HP705 says so),
   so no rule may judge them as the learning rate of the run.
 - `weight_decay`, `epochs`, the warmup (`warmup_epochs`) and the schedule (`cos_lr` → cosine,
-  else linear decay to `lr0 × lrf`), and early stopping (`patience`, on the validation fitness).
+  else linear decay to `lr0 × lrf`), and early stopping (`patience`, on the validation fitness,
+  when it is not the default).
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ def adapt(root: Node) -> Config:
         kind = relabel(cosine, "cosine" if cosine.value is True else "linear") if cosine else None
         training.scheduler = Scheduler(node=root, type=kind, warmup_epochs=warmup)
     patience = fact(top, "patience")
-    if patience is not None:
+    # The default patience (100) is Ultralytics' way of leaving early stopping almost off, and
+    # the `args.yaml` of every run records it: only a patience someone chose is a fact.
+    if patience is not None and patience.value != default_of("patience"):
         training.early_stopping = EarlyStopping(node=root, patience=patience)
     config.training = training
     return config

@@ -17,7 +17,9 @@ def _data() -> dict[str, Any]:
 
 @functools.cache
 def argument_names() -> frozenset[str]:
-    return frozenset(_data()["arguments"])
+    """Every key an Ultralytics args file may hold: the arguments, and what the current
+    release still accepts (deprecated keys, run dumps' `save_dir`, older releases' arguments)."""
+    return frozenset(_data()["arguments"]) | frozenset(_data()["also_accepted"])
 
 
 def default_of(name: str) -> object:

@@ -21,9 +21,11 @@ from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 def optimizer_auto_ignores_lr(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
     Checks Ultralytics YOLO arguments that set `lr0` or `momentum` to a value of their own
-    while the optimizer is `auto` — written, or left out (`auto` is the default). The
-    defaults themselves (as in the `args.yaml` Ultralytics saves with every run) are not
-    reported: nobody chose them.
+    while the optimizer is `auto` — written, or left out (`auto` is the default) of a file that
+    names the run's `model` or `data`. The defaults themselves (as in the `args.yaml`
+    Ultralytics saves with every run) are not reported: nobody chose them; nor is a file of
+    hyperparameters alone (a Tuner's `best_hyperparameters.yaml`), whose optimizer may be
+    given with the model.
 
     ## Why is this bad?
     With `optimizer: auto`, Ultralytics picks the optimizer and the learning rate itself
@@ -69,6 +71,9 @@ def optimizer_auto_ignores_lr(ctx: RuleContext) -> Iterator[Violation]:
     raw = getattr(value, "value", None)
     if optimizer is not None and (not isinstance(raw, str) or raw.lower() != "auto"):
         return
+    if optimizer is None and top.get("model") is None and top.get("data") is None:
+        return  # a hyperparameter overlay (a Tuner's best_hyperparameters.yaml): the run's
+        # optimizer may well be given with the model and data, on the command line or in code
     for name in ("lr0", "momentum"):
         entry = top.get_entry(name)
         written = entry.value.resolve() if entry is not None else None
