@@ -8,6 +8,7 @@ parameters of `Trainer.__init__`, `EarlyStopping.__init__`, `ModelCheckpoint.__i
 
     server/hplint/knowledge/data/lightning.json
     schemas/lightning-cli.schema.json
+    schemas/estimators/lightning.json   (Trainer and callbacks as `_target_` classes, for Hydra)
 
 Usage:
     python scripts/generate_lightning_knowledge.py             # the pinned versions below
@@ -31,9 +32,22 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "server" / "hplint" / "knowledge" / "data" / "lightning.json"
 SCHEMA = ROOT / "schemas" / "lightning-cli.schema.json"
+CATALOG = ROOT / "schemas" / "estimators" / "lightning.json"
+# The import paths a `_target_` may name each class by (public and defining modules, in the
+# `lightning` package and in the older `pytorch_lightning` one).
+IMPORT_PATHS: dict[str, tuple[str, ...]] = {
+    "Trainer": ("lightning.Trainer", "trainer", "trainer.trainer"),
+    "EarlyStopping": ("callbacks", "callbacks.early_stopping"),
+    "ModelCheckpoint": ("callbacks", "callbacks.model_checkpoint"),
+    "LearningRateMonitor": ("callbacks", "callbacks.lr_monitor"),
+}
+KINDS = {"Trainer": "trainer"}
 
 LIGHTNING = "2.6.6"
 LEGACY = "1.9.5"  # pytorch-lightning: the last release before 2.0 removed Trainer arguments
+# Older pytorch-lightning releases, for Trainer arguments removed before 1.9 (`weights_summary`,
+# `checkpoint_callback`, `progress_bar_refresh_rate`, …) that old configs still carry.
+LEGACY_HISTORY = ("1.5.10",)
 
 CLASSES = (
     ("Trainer", "lightning/pytorch/trainer/trainer.py"),
@@ -75,12 +89,14 @@ def main() -> int:
     else:
         with tempfile.TemporaryDirectory() as folder:
             pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", folder]
-            for requirement in (f"lightning=={LIGHTNING}", f"pytorch-lightning=={LEGACY}"):
+            legacy = [f"pytorch-lightning=={v}" for v in (LEGACY, *LEGACY_HISTORY)]
+            for requirement in (f"lightning=={LIGHTNING}", *legacy):
                 subprocess.run([*pip, requirement], check=True, timeout=600)
             data = build(Path(folder))
     outputs = {
         OUTPUT: json.dumps(data, indent=1, ensure_ascii=False) + "\n",
         SCHEMA: json.dumps(schema(data), indent=2, ensure_ascii=False) + "\n",
+        CATALOG: json.dumps(estimator_catalog(data), indent=1, ensure_ascii=False) + "\n",
     }
     if args.check:
         stale = [p for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
@@ -95,14 +111,21 @@ def main() -> int:
 
 def build(folder: Path) -> dict[str, Any]:
     current = _wheel(folder, "lightning", LIGHTNING)
-    legacy = _wheel(folder, "pytorch_lightning", LEGACY)
     classes = {name: _init_arguments(current, member, name) for name, member in CLASSES}
-    old = _init_arguments(legacy, "pytorch_lightning/trainer/trainer.py", "Trainer")
-    removed = {
-        name: {"last_seen": LEGACY, "help": entry.get("help", ""), **REPLACEMENTS.get(name, {})}
-        for name, entry in sorted(old.items())
-        if name not in classes["Trainer"]
-    }
+    removed: dict[str, Any] = {}
+    for version in (*LEGACY_HISTORY, LEGACY):  # oldest first: a later release's record wins
+        old = _init_arguments(
+            _wheel(folder, "pytorch_lightning", version),
+            "pytorch_lightning/trainer/trainer.py",
+            "Trainer",
+        )
+        for name, entry in sorted(old.items()):
+            if name not in classes["Trainer"]:
+                removed[name] = {
+                    "last_seen": version,
+                    "help": entry.get("help", ""),
+                    **REPLACEMENTS.get(name, {}),
+                }
     return {
         "description": (
             "Lightning's Trainer and callback arguments read from the released wheels' source "
@@ -112,8 +135,9 @@ def build(folder: Path) -> dict[str, Any]:
             "guide's replacement."
         ),
         "generated_from": {"lightning": LIGHTNING, "pytorch-lightning": LEGACY},
+        "history": {"pytorch-lightning": list(LEGACY_HISTORY)},
         "classes": classes,
-        "removed": removed,
+        "removed": dict(sorted(removed.items())),
     }
 
 
@@ -211,6 +235,77 @@ def _json_type(entry: dict[str, Any]) -> dict[str, Any]:
     return {"type": types[0] if len(types) == 1 else types}
 
 
+def estimator_catalog(data: dict[str, Any]) -> dict[str, Any]:
+    """The Trainer and callbacks in the estimator-catalogue shape (`schemas/estimators/`), so
+    that `_target_: lightning.pytorch.Trainer` gets the checks, hover and completion of any
+    catalogued class; the arguments 2.0 removed are kept as deprecated parameters."""
+    version = data["generated_from"]["lightning"]
+    estimators = []
+    for name, arguments in data["classes"].items():
+        params: dict[str, Any] = {}
+        for argument, entry in arguments.items():
+            params[argument] = {
+                "constraints": None,
+                "default": entry.get("default"),
+                "description": entry.get("help", ""),
+            }
+        if name == "Trainer":
+            for argument, record in data["removed"].items():
+                instead = record.get("instead")
+                params[argument] = {  # accepted here; HP617 reports it with its replacement
+                    "constraints": None,
+                    "default": None,
+                    "description": (
+                        f"Removed in Lightning 2.0 (last in pytorch-lightning "
+                        f"{record['last_seen']})" + (f"; write {instead}." if instead else ".")
+                    ),
+                }
+        paths: list[str] = []
+        for package in ("lightning.pytorch", "pytorch_lightning"):
+            for module in IMPORT_PATHS[name]:
+                if module.startswith("lightning."):
+                    paths.append(module)
+                else:
+                    paths.append(f"{package}.{module}.{name}")
+            paths.append(f"{package}.{name}")
+        public = (
+            "lightning.pytorch.Trainer"
+            if name == "Trainer"
+            else f"lightning.pytorch.callbacks.{name}"
+        )
+        estimators.append(
+            {
+                "name": name,
+                "import_path": public,
+                "import_paths": sorted(set(paths) - {public}),
+                "kinds": [KINDS.get(name, "callback")],
+                "learned_attributes": [],
+                "aliases": {},
+                "has_parameter_constraints": False,
+                "params": dict(sorted(params.items())),
+            }
+        )
+    return {
+        "generator": "scripts/generate_lightning_knowledge.py",
+        "library": "lightning",
+        "note": "Generated file - do not edit by hand.",
+        "source": f"lightning {version} wheel: Trainer and callback signatures and docstrings",
+        "table_version": version,
+        "version": version,
+        "estimators": estimators,
+    }
+
+
+def _nullable(typed: dict[str, Any]) -> dict[str, Any]:
+    """Also `null`: Lightning 1.x defaulted many arguments to None (`accumulate_grad_batches`),
+    and configs written for it still say so; a type error there would be about the version."""
+    kind = typed.get("type")
+    if kind is None:
+        return typed
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    return {"type": kinds if "null" in kinds else [*kinds, "null"]}
+
+
 def schema(data: dict[str, Any]) -> dict[str, Any]:
     version = data["generated_from"]["lightning"]
     trainer: dict[str, Any] = {}
@@ -220,14 +315,16 @@ def schema(data: dict[str, Any]) -> dict[str, Any]:
         told = shown is None or "Default" in help_text
         default = "" if told else f" Default: `{shown}`."
         trainer[name] = {
-            **_json_type(entry),
+            **_nullable(_json_type(entry)),
             "description": f"{help_text}{default} (Trainer, lightning {version})",
         }
     for name, record in data["removed"].items():
         trainer[name] = {
             "description": (
-                f"Removed in Lightning 2.0 (last in pytorch-lightning {record['last_seen']}): "
-                f"write {record.get('instead', 'something else')}. {record['help']}"
+                f"Removed from Lightning's Trainer (last in pytorch-lightning "
+                f"{record['last_seen']})"
+                + (f": write {record['instead']}. " if record.get("instead") else ". ")
+                + record["help"]
             ).strip(),
             "x-hplint-removed": {"last_seen": record["last_seen"]},
         }
@@ -250,8 +347,12 @@ def schema(data: dict[str, Any]) -> dict[str, Any]:
             "trainer": {
                 "type": "object",
                 "description": f"Arguments of `lightning.pytorch.Trainer` (lightning {version}).",
-                "properties": dict(sorted(trainer.items())),
-                "additionalProperties": False,
+                # A Trainer subclass given as `class_path`/`init_args` takes its own arguments.
+                "if": {"required": ["class_path"]},
+                "else": {
+                    "properties": dict(sorted(trainer.items())),
+                    "additionalProperties": False,
+                },
             },
             "seed_everything": {
                 "type": ["integer", "boolean", "null"],

@@ -15,6 +15,7 @@ from typing import Final
 from hplint.document.access import scalar_text
 from hplint.document.model import MappingNode, Node, ScalarNode, SequenceNode
 from hplint.document.values import get_path
+from hplint.document.walk import target_mappings
 from hplint.knowledge.format_table import format_table
 from hplint.knowledge.lightning import trainer_arguments
 from hplint.knowledge.ultralytics import argument_names
@@ -29,6 +30,7 @@ HF_TRAINER: Final = "hf-trainer"
 ULTRALYTICS: Final = "ultralytics"
 DEEPSPEED: Final = "deepspeed"
 LIGHTNING_CLI: Final = "lightning-cli"
+HYDRA_TRAINING: Final = "hydra-training"
 
 # The table (knowledge/data/formats.json) lists the formats; the constants name them in code.
 FORMAT_IDS: Final = tuple(info.id for info in format_table())
@@ -302,9 +304,40 @@ def _is_lightning_cli(root: MappingNode) -> Evidence:
         return []
     arguments = [e.key_text for e in body.effective_entries() if e.key_text in trainer_arguments()]
     siblings = [key for key in _LIGHTNING_SIBLINGS if root.get(key) is not None]
-    if not arguments or not siblings:
-        return []
+    hydra = root.get("defaults") is not None or root.get("hydra") is not None
+    if not arguments or not siblings or hydra:
+        return []  # `defaults` or `hydra`: a Hydra config that overrides a trainer group
     return [f"trainer.{arguments[0]}", *siblings]
+
+
+# `_target_` classes whose arguments hplint knows what to make of: optimizers and schedulers,
+# data loaders, Lightning's Trainer and the callbacks it judges, and the catalogued estimator
+# libraries. (Loggers, models and datasets are the project's business: a logger config is not
+# a training config.)
+_TRAINING_TARGET_PREFIXES: Final = (
+    "torch.optim.",
+    "torch.utils.data.DataLoader",
+    "sklearn.",
+    "xgboost.",
+    "lightgbm.",
+)
+LIGHTNING_TARGETS: Final = frozenset({"Trainer", "EarlyStopping", "ModelCheckpoint"})
+
+
+def is_training_target(name: str) -> bool:
+    if name.startswith(_TRAINING_TARGET_PREFIXES):
+        return True
+    return name.startswith(("lightning.", "pytorch_lightning.")) and (
+        name.rsplit(".", 1)[-1] in LIGHTNING_TARGETS
+    )
+
+
+def _is_hydra_training(root: MappingNode) -> Evidence:
+    for body in target_mappings(root):
+        target = scalar_text(body.get("_target_"))
+        if target and is_training_target(target):
+            return [f"_target_: {target}"]
+    return []
 
 
 _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
@@ -318,6 +351,7 @@ _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (ULTRALYTICS, _is_ultralytics),
     (DEEPSPEED, _is_deepspeed),
     (LIGHTNING_CLI, _is_lightning_cli),
+    (HYDRA_TRAINING, _is_hydra_training),
 )
 
 

@@ -130,7 +130,7 @@ DETECTION_KEYWORDS: Final = (
     "zero_optimization",
     # LightningCLI: the top-level `trainer` mapping.
     "trainer",
-)
+)  # (Hydra training configs have `_target_`, above.)
 _KEYWORDS: Final = re.compile("|".join(re.escape(k) for k in DETECTION_KEYWORDS), re.IGNORECASE)
 
 

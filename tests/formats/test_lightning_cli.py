@@ -7,7 +7,7 @@ import json
 import re
 import textwrap
 
-from hplint.detection import LIGHTNING_CLI, detect_root
+from hplint.detection import HYDRA_TRAINING, LIGHTNING_CLI, detect_root
 from hplint.document.loader import parse_text
 from hplint.engine import lint
 from hplint.formats import FORMATS
@@ -51,8 +51,11 @@ def _detect(text: str) -> str | None:
 
 def test_detected_and_hydra_trainer_configs_are_not() -> None:
     assert _detect(CONFIG) == LIGHTNING_CLI
-    # lightning-hydra-template: a Trainer instantiated by Hydra, or picked from a group.
-    assert _detect("_target_: lightning.pytorch.trainer.Trainer\nmax_epochs: 10\n") is None
+    # lightning-hydra-template: a Trainer instantiated by Hydra is a Hydra training config; one
+    # picked from a config group says nothing by itself.
+    assert (
+        _detect("_target_: lightning.pytorch.trainer.Trainer\nmax_epochs: 10\n") == HYDRA_TRAINING
+    )
     assert _detect("defaults:\n  - trainer: default\ntrainer:\n  max_epochs: 3\n") is None
     # A `trainer` section of some other tool, with no Trainer argument.
     assert _detect("trainer:\n  epochs: 3\nmodel: resnet\n") is None

@@ -627,6 +627,7 @@ DISTRIBUTION_NAMES: dict[str, tuple[str, ...]] = {
     "ultralytics": (),
     "deepspeed": (),
     "lightning-cli": (),
+    "hydra-training": (),
 }
 DIST_CASES = [(fmt, name) for fmt, names in DISTRIBUTION_NAMES.items() for name in names]
 

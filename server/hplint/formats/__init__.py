@@ -11,6 +11,7 @@ from hplint.detection import (
     DEEPSPEED,
     HF_TRAINER,
     HYDRA,
+    HYDRA_TRAINING,
     KATIB,
     LIGHTNING_CLI,
     NATIVE,
@@ -24,6 +25,7 @@ from hplint.formats import (
     deepspeed,
     hf_trainer,
     hydra,
+    hydra_training,
     katib,
     lightning_cli,
     native,
@@ -70,4 +72,5 @@ FORMATS: Final[dict[str, FormatSpec]] = {
     ULTRALYTICS: FormatSpec(ULTRALYTICS, ultralytics.adapt),
     DEEPSPEED: FormatSpec(DEEPSPEED, deepspeed.adapt),
     LIGHTNING_CLI: FormatSpec(LIGHTNING_CLI, lightning_cli.adapt),
+    HYDRA_TRAINING: FormatSpec(HYDRA_TRAINING, hydra_training.adapt),
 }

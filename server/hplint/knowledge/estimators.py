@@ -51,6 +51,7 @@ LIBRARY_FILES: tuple[str, ...] = (
     "estimators/sklearn.json",
     "estimators/lightgbm.json",
     "estimators/xgboost.json",
+    "estimators/lightning.json",
 )
 
 _RANDOM_STATE_MAX = 2**32 - 1

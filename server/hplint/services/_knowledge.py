@@ -26,6 +26,7 @@ DIST_KEYS: dict[str, frozenset[str]] = {
     "ultralytics": frozenset(),
     "deepspeed": frozenset(),
     "lightning-cli": frozenset(),
+    "hydra-training": frozenset(),
 }
 
 

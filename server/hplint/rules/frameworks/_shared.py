@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hplint.detection import HF_TRAINER, LIGHTNING_CLI
+from hplint.detection import HF_TRAINER, HYDRA_TRAINING, LIGHTNING_CLI
 from hplint.document.access import mapping, scalar_text, scalar_value, sequence
 from hplint.document.model import MappingNode, Node
 from hplint.formats._util import fact
@@ -60,6 +60,13 @@ class Callback:
 
 
 def lightning_callbacks(ctx: RuleContext) -> list[Callback]:
+    """Lightning callbacks: a LightningCLI `trainer.callbacks` list, or Hydra `_target_`s."""
+    if ctx.format_id == HYDRA_TRAINING:
+        return [
+            Callback(obj.cls.value.rsplit(".", 1)[-1], obj.mapping, obj.mapping)
+            for obj in ctx.config.targets
+            if obj.cls.value.startswith(("lightning.", "pytorch_lightning."))
+        ]
     top = mapping(ctx.config.root) if ctx.format_id == LIGHTNING_CLI else None
     trainer = mapping(top.get("trainer")) if top is not None else None
     callbacks = trainer.get("callbacks") if trainer is not None else None

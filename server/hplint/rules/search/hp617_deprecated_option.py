@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from hplint.detection import HF_TRAINER, HYDRA, LIGHTNING_CLI, WANDB
+from hplint.detection import HF_TRAINER, HYDRA, HYDRA_TRAINING, LIGHTNING_CLI, WANDB
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.access import mapping
-from hplint.document.model import ScalarNode
+from hplint.document.model import MappingNode, ScalarNode
 from hplint.ir import AnyFact, SearchParam, number
 from hplint.knowledge.hf_trainer import removed_field
 from hplint.knowledge.hf_trainer import versions as hf_versions
@@ -114,28 +114,43 @@ def _removed_trainer_keys(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _removed_lightning_arguments(ctx: RuleContext) -> Iterator[Violation]:
-    """Trainer arguments Lightning 2.0 removed: jsonargparse refuses them on any 2.x."""
-    top = mapping(ctx.config.root)
-    trainer = mapping(top.get("trainer")) if top is not None else None
-    for entry in trainer.own_entries() if trainer is not None else ():
-        removed = removed_argument(entry.key_text)
-        if removed is None:
-            continue
-        instead = f"; write {removed.instead}" if removed.instead else ""
-        fix = None
-        if removed.rename is not None:
-            fix = Fix(
-                f"Rename to `{removed.rename}`",
-                (Edit(entry.key.span, removed.rename),),
-                Applicability.SAFE,
+    """Trainer arguments Lightning removed (all gone by 2.0): a LightningCLI `trainer`, or a
+    Hydra `_target_` Trainer. Lightning 2 refuses them."""
+    for trainer in _lightning_trainers(ctx):
+        for entry in trainer.own_entries():
+            removed = removed_argument(entry.key_text)
+            if removed is None:
+                continue
+            instead = f"; write {removed.instead}" if removed.instead else ""
+            fix = None
+            if removed.rename is not None:
+                fix = Fix(
+                    f"Rename to `{removed.rename}`",
+                    (Edit(entry.key.span, removed.rename),),
+                    Applicability.SAFE,
+                )
+            yield Violation(
+                entry.key,
+                f"Trainer argument `{removed.name}` was removed from Lightning (last in "
+                f"pytorch-lightning {removed.last_seen}): Lightning 2 refuses it{instead}.",
+                fix=fix,
+                tags=_DEPRECATED,
             )
-        yield Violation(
-            entry.key,
-            f"`trainer.{removed.name}` was removed in Lightning 2.0 (last in pytorch-lightning "
-            f"{removed.last_seen}): LightningCLI refuses the key{instead}.",
-            fix=fix,
-            tags=_DEPRECATED,
-        )
+
+
+def _lightning_trainers(ctx: RuleContext) -> list[MappingNode]:
+    top = mapping(ctx.config.root)
+    if ctx.format_id == LIGHTNING_CLI and top is not None:
+        trainer = mapping(top.get("trainer"))
+        return [trainer] if trainer is not None and trainer.get("class_path") is None else []
+    if ctx.format_id == HYDRA_TRAINING:
+        return [
+            obj.mapping
+            for obj in ctx.config.targets
+            if obj.cls.value.startswith(("lightning.", "pytorch_lightning."))
+            and obj.cls.value.rsplit(".", 1)[-1] == "Trainer"
+        ]
+    return []
 
 
 def _major(version: str) -> int:
@@ -177,8 +192,9 @@ def deprecated_option(ctx: RuleContext) -> Iterator[Violation]:
     block, the Optuna `motpe` sampler, the XGBoost objective `reg:linear`, and Trainer/TRL
     config keys that transformers or TRL removed (`evaluation_strategy`, `warmup_ratio`,
     `max_seq_length`, …), read from the released sources of several versions, and the Trainer
-    arguments Lightning 2.0 removed from a LightningCLI config (`gpus`, `resume_from_checkpoint`,
-    `replace_sampler_ddp`, …), with the upgrade guide's replacement.
+    arguments Lightning removed (`gpus`, `resume_from_checkpoint`, `replace_sampler_ddp`,
+    `weights_summary`, …) from a LightningCLI config or a Hydra `_target_` Trainer, with the
+    upgrade guide's replacement.
 
     ## Why is this bad?
     W&B reports the exponent-style distributions as violations and recommends the `_values`
@@ -229,7 +245,7 @@ def deprecated_option(ctx: RuleContext) -> Iterator[Violation]:
     config = ctx.config
     if ctx.format_id == HF_TRAINER:
         yield from _removed_trainer_keys(ctx)
-    if ctx.format_id == LIGHTNING_CLI:
+    if ctx.format_id in (LIGHTNING_CLI, HYDRA_TRAINING):
         yield from _removed_lightning_arguments(ctx)
     search = config.search
     if ctx.format_id == WANDB:

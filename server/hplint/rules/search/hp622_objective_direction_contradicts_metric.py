@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hplint.analysis.metrics import metric_goal
-from hplint.detection import LIGHTNING_CLI, SAGEMAKER
+from hplint.detection import HYDRA_TRAINING, LIGHTNING_CLI, SAGEMAKER
 from hplint.diagnostics import Applicability, Fix, Severity
 from hplint.ir import text
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
@@ -104,7 +104,7 @@ def objective_direction_contradicts_metric(ctx: RuleContext) -> Iterator[Violati
 
 # Early stopping's `mode` when the file leaves it out: Lightning's EarlyStopping uses `min`.
 # Keras infers it from the name (`auto`), and the native format says nothing: no default there.
-_DEFAULT_MODE = {LIGHTNING_CLI: "min"}
+_DEFAULT_MODE = {LIGHTNING_CLI: "min", HYDRA_TRAINING: "min"}  # hydra: Lightning's callback
 _MODE_GOAL = {"min": "minimize", "max": "maximize"}
 
 

@@ -13,6 +13,11 @@ from hplint.rules.validation._shared import fix_value, fmt, gbm_early_stopping
 _GBM_ROUNDS = ("n_estimators", "num_boost_round", "num_iterations", "num_round", "num_trees")
 
 
+# A run this short checks that the pipeline works (integration tests, `fast_dev_run`-like
+# configs); whether early stopping could trigger there is beside the point.
+_SMOKE_TEST_EPOCHS = 3
+
+
 def _key_name(fact: AnyFact, default: str) -> str:
     key = fact.key.resolve() if fact.key is not None else None
     return key.value if isinstance(key, ScalarNode) and isinstance(key.value, str) else default
@@ -26,7 +31,8 @@ def _key_name(fact: AnyFact, default: str) -> str:
 )
 def patience_exceeds_training_length(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
-    Checks that early-stopping patience is shorter than training: `patience` below `epochs`,
+    Checks that early-stopping patience is shorter than training: `patience` below `epochs`
+    (runs of more than three epochs: shorter ones are smoke tests),
     or `early_stopping_rounds` below the number of boosting rounds.
 
     ## Why is this bad?
@@ -71,6 +77,7 @@ def patience_exceeds_training_length(ctx: RuleContext) -> Iterator[Violation]:
         and patience is not None
         and epochs_fact is not None
         and epochs is not None
+        and epochs > _SMOKE_TEST_EPOCHS  # one to three epochs: a smoke test, not a training run
         and patience >= epochs
     ):
         suggested = str(max(1, round(0.1 * epochs)))

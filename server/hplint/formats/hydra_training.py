@@ -1,0 +1,109 @@
+"""Hydra / OmegaConf training configs (`_target_` objects outside a sweeper) → IR.
+
+Hydra builds each `{_target_: pkg.Class, **arguments}` mapping by calling the class with the
+keys beside `_target_`. A config group file usually holds one piece of the run — the model's
+optimizer and scheduler, the Trainer, the callbacks — so each file yields the facts it has:
+
+- optimizer: the one `_target_` in `torch.optim` (not a scheduler), with `lr`,
+  `weight_decay`, `momentum`, `betas`;
+- scheduler: the one `torch.optim.lr_scheduler` target (`T_max`, `milestones`, `patience`,
+  `max_lr`);
+- Lightning's Trainer: `max_epochs`, `max_steps`, `devices`/`num_nodes` (counts only),
+  `accumulate_grad_batches`;
+- Lightning's EarlyStopping: `monitor`, `mode`, `patience`, `min_delta`;
+- a `DataLoader`'s `batch_size`.
+Two objects of one kind (a GAN's two optimizers) say nothing: which one is "the" optimizer is
+not in the file. `${...}` interpolations stay unknown (the schema checks skip them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hplint.detection import HYDRA_TRAINING
+from hplint.document.model import Node
+from hplint.formats.targets import target_objects
+from hplint.ir import (
+    AnyFact,
+    Config,
+    EarlyStopping,
+    Fact,
+    Scheduler,
+    TargetObject,
+    Training,
+    as_number,
+)
+
+_LIGHTNING = ("lightning.", "pytorch_lightning.")
+
+
+def adapt(root: Node) -> Config:
+    config = Config(format_id=HYDRA_TRAINING, root=root)
+    objects = target_objects(root)
+    training = Training(node=root)
+    optimizer = _only(objects, _is_optimizer)
+    if optimizer is not None:
+        training.optimizer = _as_any(optimizer.cls)
+        training.learning_rate = _arg(optimizer, "lr")
+        training.weight_decay = _arg(optimizer, "weight_decay")
+        training.momentum = _arg(optimizer, "momentum")
+        training.betas = _arg(optimizer, "betas")
+    scheduler = _only(objects, lambda name: name.startswith("torch.optim.lr_scheduler."))
+    if scheduler is not None:
+        training.scheduler = Scheduler(
+            node=scheduler.mapping,
+            type=_as_any(scheduler.cls),
+            t_max=_arg(scheduler, "T_max"),
+            milestones=_arg(scheduler, "milestones"),
+            patience=_arg(scheduler, "patience"),
+            max_lr=_arg(scheduler, "max_lr"),
+        )
+    trainer = _only(objects, lambda name: _lightning(name, "Trainer"))
+    if trainer is not None:
+        training.epochs = _count(_arg(trainer, "max_epochs"))
+        training.max_steps = _count(_arg(trainer, "max_steps"))
+        training.devices = _count(_arg(trainer, "devices"))
+        training.nodes = _count(_arg(trainer, "num_nodes"))
+        training.grad_accum_steps = _count(_arg(trainer, "accumulate_grad_batches"))
+    early = _only(objects, lambda name: _lightning(name, "EarlyStopping"))
+    if early is not None:
+        training.early_stopping = EarlyStopping(
+            node=early.mapping,
+            monitor=_arg(early, "monitor"),
+            mode=_arg(early, "mode"),
+            patience=_arg(early, "patience"),
+            min_delta=_arg(early, "min_delta"),
+        )
+    loader = _only(objects, lambda name: name.rsplit(".", 1)[-1] == "DataLoader")
+    if loader is not None:
+        training.batch_size = _count(_arg(loader, "batch_size"))
+    config.training = training
+    return config
+
+
+def _as_any(value: Fact[str]) -> AnyFact:
+    return Fact(value.value, value.node, value.key)
+
+
+def _is_optimizer(name: str) -> bool:
+    return name.startswith("torch.optim.") and not name.startswith("torch.optim.lr_scheduler.")
+
+
+def _lightning(name: str, cls: str) -> bool:
+    return name.startswith(_LIGHTNING) and name.rsplit(".", 1)[-1] == cls
+
+
+def _only(objects: list[TargetObject], wanted: Callable[[str], bool]) -> TargetObject | None:
+    found = [obj for obj in objects if wanted(obj.cls.value)]
+    return found[0] if len(found) == 1 else None
+
+
+def _arg(obj: TargetObject, name: str) -> AnyFact | None:
+    return next((value for key, value in obj.params if key == name), None)
+
+
+def _count(value: AnyFact | None) -> AnyFact | None:
+    if value is None or isinstance(value.value, bool):
+        return None
+    number = as_number(value.value)
+    return value if number is not None and number > 0 else None
