@@ -20,17 +20,15 @@ versions against these pins, so the two cannot drift apart silently).
 
 from __future__ import annotations
 
-import argparse
 import ast
 import json
 import math
 import re
-import subprocess
-import sys
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+
+import _released_wheels as released_wheels
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "server" / "hplint" / "knowledge" / "data" / "hf_trainer.json"
@@ -70,29 +68,16 @@ SOURCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
-    parser.add_argument("--wheels", type=Path, help="a folder with the two wheels already in it")
-    args = parser.parse_args()
-    if args.wheels is not None:
-        data = build(args.wheels)
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            download(Path(folder))
-            data = build(Path(folder))
-    outputs = {
+    releases = [f"transformers=={v}" for v in (TRANSFORMERS, *HISTORY)]
+    releases += [f"trl=={v}" for v in (TRL, *TRL_HISTORY)]
+    return released_wheels.main(__doc__.splitlines()[0], releases, build, outputs)
+
+
+def outputs(data: dict[str, Any]) -> dict[Path, str]:
+    return {
         OUTPUT: json.dumps(data, indent=1, ensure_ascii=False) + "\n",
         SCHEMA: json.dumps(schema(data), indent=2, ensure_ascii=False) + "\n",
     }
-    if args.check:
-        stale = [p for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} is stale: re-run {Path(__file__).name}")
-        return 1 if stale else 0
-    for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
 
 
 def schema(data: dict[str, Any]) -> dict[str, Any]:
@@ -201,32 +186,11 @@ def _json_type(entry: dict[str, Any]) -> dict[str, Any]:
     return {"type": types[0] if len(types) == 1 else types}
 
 
-def download(folder: Path) -> None:
-    releases = [f"transformers=={v}" for v in (TRANSFORMERS, *HISTORY)]
-    releases += [f"trl=={v}" for v in (TRL, *TRL_HISTORY)]
-    for requirement in releases:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "-q",
-                "-d",
-                str(folder),
-                requirement,
-            ],
-            check=True,
-            timeout=600,
-        )
-
-
 def build(folder: Path) -> dict[str, Any]:
     versions = {"transformers": TRANSFORMERS, "trl": TRL}
     classes: dict[str, Any] = {}
     for package, member, names in SOURCES:
-        wheel = _wheel(folder, package, versions[package])
+        wheel = released_wheels.wheel(folder, package, versions[package])
         with zipfile.ZipFile(wheel) as archive:
             source = archive.read(member).decode("utf-8")
         tree = ast.parse(source)
@@ -241,9 +205,9 @@ def build(folder: Path) -> dict[str, Any]:
     missing = {n for _, _, names in SOURCES for n in names} - set(classes)
     if missing:
         raise SystemExit(f"classes not found in the released sources: {sorted(missing)}")
-    enums = _enums(_wheel(folder, "transformers", TRANSFORMERS))
+    enums = _enums(released_wheels.wheel(folder, "transformers", TRANSFORMERS))
     for version in HISTORY:  # a value an earlier release accepted is not an error in a recipe
-        for enum, values in _enums(_wheel(folder, "transformers", version)).items():
+        for enum, values in _enums(released_wheels.wheel(folder, "transformers", version)).items():
             enums[enum] = [
                 *enums.get(enum, []),
                 *(v for v in values if v not in enums.get(enum, [])),
@@ -256,7 +220,7 @@ def build(folder: Path) -> dict[str, Any]:
     current = set(classes["TrainingArguments"]["fields"])
     removed: dict[str, Any] = {}
     for version in HISTORY:  # oldest first: a later sighting overwrites `last_seen`
-        old = _training_arguments(_wheel(folder, "transformers", version))
+        old = _training_arguments(released_wheels.wheel(folder, "transformers", version))
         for name, entry in old.items():
             if name not in current:
                 record = removed.setdefault(name, {"first_seen": version})
@@ -269,7 +233,7 @@ def build(folder: Path) -> dict[str, Any]:
     older_choices: dict[str, list[Any] | None] = {}  # None: an older release took any value
     retyped: set[str] = set()
     for version in TRL_HISTORY:
-        for name, entry in _trl_fields(_wheel(folder, "trl", version)).items():
+        for name, entry in _trl_fields(released_wheels.wheel(folder, "trl", version)).items():
             current_types = {
                 _type_parts(c["fields"][name]["type"])
                 for c in classes.values()
@@ -360,13 +324,6 @@ def _enums(wheel: Path) -> dict[str, list[str]]:
                         and isinstance(s.value.value, str)
                     ]
     return found
-
-
-def _wheel(folder: Path, package: str, version: str) -> Path:
-    found = sorted(folder.glob(f"{package}-{version}-*.whl"))
-    if not found:
-        raise SystemExit(f"no {package} {version} wheel in {folder}")
-    return found[0]
 
 
 def _fields(cls: ast.ClassDef) -> dict[str, Any]:

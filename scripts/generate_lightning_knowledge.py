@@ -18,16 +18,14 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import ast
 import json
 import re
-import subprocess
-import sys
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+
+import _released_wheels as released_wheels
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "server" / "hplint" / "knowledge" / "data" / "lightning.json"
@@ -80,42 +78,26 @@ REPLACEMENTS: dict[str, dict[str, str]] = {
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
-    parser.add_argument("--wheels", type=Path, help="a folder with the two wheels already in it")
-    args = parser.parse_args()
-    if args.wheels is not None:
-        data = build(args.wheels)
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", folder]
-            legacy = [f"pytorch-lightning=={v}" for v in (LEGACY, *LEGACY_HISTORY)]
-            for requirement in (f"lightning=={LIGHTNING}", *legacy):
-                subprocess.run([*pip, requirement], check=True, timeout=600)
-            data = build(Path(folder))
-    outputs = {
+    releases = [f"lightning=={LIGHTNING}"]
+    releases += [f"pytorch-lightning=={v}" for v in (LEGACY, *LEGACY_HISTORY)]
+    return released_wheels.main(__doc__.splitlines()[0], releases, build, outputs)
+
+
+def outputs(data: dict[str, Any]) -> dict[Path, str]:
+    return {
         OUTPUT: json.dumps(data, indent=1, ensure_ascii=False) + "\n",
         SCHEMA: json.dumps(schema(data), indent=2, ensure_ascii=False) + "\n",
         CATALOG: json.dumps(estimator_catalog(data), indent=1, ensure_ascii=False) + "\n",
     }
-    if args.check:
-        stale = [p for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} is stale: re-run {Path(__file__).name}")
-        return 1 if stale else 0
-    for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
 
 
 def build(folder: Path) -> dict[str, Any]:
-    current = _wheel(folder, "lightning", LIGHTNING)
+    current = released_wheels.wheel(folder, "lightning", LIGHTNING)
     classes = {name: _init_arguments(current, member, name) for name, member in CLASSES}
     removed: dict[str, Any] = {}
     for version in (*LEGACY_HISTORY, LEGACY):  # oldest first: a later release's record wins
         old = _init_arguments(
-            _wheel(folder, "pytorch_lightning", version),
+            released_wheels.wheel(folder, "pytorch_lightning", version),
             "pytorch_lightning/trainer/trainer.py",
             "Trainer",
         )
@@ -139,13 +121,6 @@ def build(folder: Path) -> dict[str, Any]:
         "classes": classes,
         "removed": dict(sorted(removed.items())),
     }
-
-
-def _wheel(folder: Path, package: str, version: str) -> Path:
-    found = sorted(folder.glob(f"{package}-{version}-*.whl"))
-    if not found:
-        raise SystemExit(f"no {package} {version} wheel in {folder}")
-    return found[0]
 
 
 def _init_arguments(wheel: Path, member: str, cls_name: str) -> dict[str, Any]:

@@ -17,17 +17,15 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import ast
 import json
-import subprocess
-import sys
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+import _released_wheels as released_wheels
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "server" / "hplint" / "knowledge" / "data" / "ultralytics.json"
@@ -47,35 +45,19 @@ _TYPE_SETS = {
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
-    parser.add_argument("--wheels", type=Path, help="a folder with the wheel already in it")
-    args = parser.parse_args()
-    if args.wheels is not None:
-        data = build(args.wheels)
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", folder]
-            for version in (ULTRALYTICS, *HISTORY):
-                subprocess.run([*pip, f"ultralytics=={version}"], check=True, timeout=600)
-            data = build(Path(folder))
-    outputs = {
+    releases = [f"ultralytics=={v}" for v in (ULTRALYTICS, *HISTORY)]
+    return released_wheels.main(__doc__.splitlines()[0], releases, build, outputs)
+
+
+def outputs(data: dict[str, Any]) -> dict[Path, str]:
+    return {
         OUTPUT: json.dumps(data, indent=1, ensure_ascii=False) + "\n",
         SCHEMA: json.dumps(schema(data), indent=2, ensure_ascii=False) + "\n",
     }
-    if args.check:
-        stale = [p for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} is stale: re-run {Path(__file__).name}")
-        return 1 if stale else 0
-    for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
 
 
 def build(folder: Path) -> dict[str, Any]:
-    with zipfile.ZipFile(_wheel(folder, ULTRALYTICS)) as archive:
+    with zipfile.ZipFile(released_wheels.wheel(folder, "ultralytics", ULTRALYTICS)) as archive:
         defaults = yaml.safe_load(archive.read("ultralytics/cfg/default.yaml"))
         tree = ast.parse(archive.read("ultralytics/cfg/__init__.py").decode("utf-8"))
     sets: dict[str, Any] = {}
@@ -95,7 +77,7 @@ def build(folder: Path) -> dict[str, Any]:
         arguments[name] = entry
     accepted = _also_accepted(tree)
     for version in HISTORY:
-        with zipfile.ZipFile(_wheel(folder, version)) as archive:
+        with zipfile.ZipFile(released_wheels.wheel(folder, "ultralytics", version)) as archive:
             older = yaml.safe_load(archive.read("ultralytics/cfg/default.yaml"))
         for name in older:
             if name not in arguments:
@@ -115,13 +97,6 @@ def build(folder: Path) -> dict[str, Any]:
         "arguments": arguments,
         "also_accepted": dict(sorted(accepted.items())),
     }
-
-
-def _wheel(folder: Path, version: str) -> Path:
-    wheels = sorted(folder.glob(f"ultralytics-{version}-*.whl"))
-    if not wheels:
-        raise SystemExit(f"no ultralytics {version} wheel in {folder}")
-    return wheels[0]
 
 
 def _also_accepted(tree: ast.Module) -> dict[str, str]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import re
 import textwrap
 
 import pytest
@@ -16,8 +14,9 @@ from hplint.formats import FORMATS
 from hplint.services.completion import complete_at
 from hplint.services.hover import hover_at
 from tests.conftest import REPO
+from tests.formats.generated import assert_outputs_follow_the_knowledge, pin
 
-GENERATOR = REPO / "scripts" / "generate_hf_trainer_knowledge.py"
+GENERATOR = "generate_hf_trainer_knowledge"
 KNOWLEDGE = REPO / "server" / "hplint" / "knowledge" / "data" / "hf_trainer.json"
 
 SFT = textwrap.dedent(
@@ -110,29 +109,14 @@ def test_removed_keys_are_reported_not_unknown(line: str, codes: set[str]) -> No
     assert {d.code for d in result.diagnostics if d.span.start >= len(SFT)} == codes
 
 
-def _generator() -> object:
-    spec = importlib.util.spec_from_file_location("generate_hf_trainer_knowledge", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_knowledge_records_the_generators_pinned_versions() -> None:
     """The data cannot drift from the pins: bump a pin, and this fails until it is regenerated."""
-    source = GENERATOR.read_text("utf-8")
-    pins = {
-        package: re.search(rf'^{package.upper()} = "([^"]+)"', source, re.MULTILINE).group(1)  # type: ignore[union-attr]
-        for package in ("transformers", "trl")
-    }
+    pins = {p: pin(GENERATOR, p.upper()) for p in ("transformers", "trl")}
     assert json.loads(KNOWLEDGE.read_text("utf-8"))["generated_from"] == pins
 
 
 def test_the_schema_is_what_the_generator_makes_of_the_knowledge() -> None:
-    module = _generator()
-    data = json.loads(KNOWLEDGE.read_text("utf-8"))
-    expected = json.dumps(module.schema(data), indent=2, ensure_ascii=False) + "\n"  # type: ignore[attr-defined]
-    assert (REPO / "schemas" / "hf-trainer.schema.json").read_text("utf-8") == expected
+    assert_outputs_follow_the_knowledge(GENERATOR, KNOWLEDGE)
 
 
 def test_every_trainer_field_has_a_description() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import re
 import textwrap
 
 from hplint.detection import HYDRA_TRAINING, LIGHTNING_CLI, detect_root
@@ -13,8 +11,9 @@ from hplint.engine import lint
 from hplint.formats import FORMATS
 from hplint.services.hover import hover_at
 from tests.conftest import REPO
+from tests.formats.generated import assert_outputs_follow_the_knowledge, pin
 
-GENERATOR = REPO / "scripts" / "generate_lightning_knowledge.py"
+GENERATOR = "generate_lightning_knowledge"
 KNOWLEDGE = REPO / "server" / "hplint" / "knowledge" / "data" / "lightning.json"
 
 CONFIG = textwrap.dedent(
@@ -99,16 +98,6 @@ def test_hover_shows_lightnings_help_and_version() -> None:
 
 
 def test_knowledge_records_the_pins_and_the_schema_follows_it() -> None:
-    source = GENERATOR.read_text("utf-8")
-    pins = {
-        "lightning": re.search(r'^LIGHTNING = "([^"]+)"', source, re.MULTILINE),
-        "pytorch-lightning": re.search(r'^LEGACY = "([^"]+)"', source, re.MULTILINE),
-    }
-    data = json.loads(KNOWLEDGE.read_text("utf-8"))
-    assert data["generated_from"] == {k: m.group(1) for k, m in pins.items() if m is not None}
-    spec = importlib.util.spec_from_file_location("generate_lightning_knowledge", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    expected = json.dumps(module.schema(data), indent=2, ensure_ascii=False) + "\n"
-    assert (REPO / "schemas" / "lightning-cli.schema.json").read_text("utf-8") == expected
+    pins = {"lightning": pin(GENERATOR, "LIGHTNING"), "pytorch-lightning": pin(GENERATOR, "LEGACY")}
+    assert json.loads(KNOWLEDGE.read_text("utf-8"))["generated_from"] == pins
+    assert_outputs_follow_the_knowledge(GENERATOR, KNOWLEDGE)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import re
 import textwrap
 
 from hplint.detection import ULTRALYTICS, detect_root
@@ -13,8 +11,9 @@ from hplint.engine import lint
 from hplint.formats import FORMATS
 from hplint.services.hover import hover_at
 from tests.conftest import REPO
+from tests.formats.generated import assert_outputs_follow_the_knowledge, pin
 
-GENERATOR = REPO / "scripts" / "generate_ultralytics_knowledge.py"
+GENERATOR = "generate_ultralytics_knowledge"
 KNOWLEDGE = REPO / "server" / "hplint" / "knowledge" / "data" / "ultralytics.json"
 
 ARGS = textwrap.dedent(
@@ -93,13 +92,6 @@ def test_hover_shows_default_and_version() -> None:
 
 
 def test_knowledge_records_the_generators_pinned_version_and_schema() -> None:
-    source = GENERATOR.read_text("utf-8")
-    pin = re.search(r'^ULTRALYTICS = "([^"]+)"', source, re.MULTILINE)
     data = json.loads(KNOWLEDGE.read_text("utf-8"))
-    assert pin is not None and data["generated_from"] == {"ultralytics": pin.group(1)}
-    spec = importlib.util.spec_from_file_location("generate_ultralytics_knowledge", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    expected = json.dumps(module.schema(data), indent=2, ensure_ascii=False) + "\n"
-    assert (REPO / "schemas" / "ultralytics.schema.json").read_text("utf-8") == expected
+    assert data["generated_from"] == {"ultralytics": pin(GENERATOR, "ULTRALYTICS")}
+    assert_outputs_follow_the_knowledge(GENERATOR, KNOWLEDGE)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hplint.document.access import mapping, sequence
 from hplint.document.model import MappingNode, Node
 from hplint.document.values import fact_value
-from hplint.ir import AnyFact, Fact, Section
+from hplint.ir import AnyFact, Fact, Section, Training, as_number
 from hplint.knowledge import aliases
 
 
@@ -107,3 +109,24 @@ def set_training_fact(training: object, name: str, value: AnyFact) -> bool:
         return False
     setattr(training, field_name, value)
     return True
+
+
+def positive_count(value: AnyFact | None) -> AnyFact | None:
+    """`value` when it is a positive number — a count of epochs, devices, steps — else None:
+    `auto`, `-1`, `true`, a list of device indices or an interpolation count nothing."""
+    if value is None or isinstance(value.value, bool):
+        return None
+    number = as_number(value.value)
+    return value if number is not None and number > 0 else None
+
+
+def set_lightning_trainer_facts(
+    training: Training, argument: Callable[[str], AnyFact | None]
+) -> None:
+    """The facts of Lightning's Trainer arguments, however the file spells the Trainer
+    (a LightningCLI `trainer` mapping, a Hydra `_target_`): `argument(name)` reads one."""
+    training.epochs = positive_count(argument("max_epochs"))
+    training.max_steps = positive_count(argument("max_steps"))
+    training.devices = positive_count(argument("devices"))
+    training.nodes = positive_count(argument("num_nodes"))
+    training.grad_accum_steps = positive_count(argument("accumulate_grad_batches"))

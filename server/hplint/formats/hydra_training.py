@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from hplint.detection import HYDRA_TRAINING
 from hplint.document.model import Node
+from hplint.formats._util import positive_count, set_lightning_trainer_facts
 from hplint.formats.targets import target_objects
 from hplint.ir import (
     AnyFact,
@@ -31,7 +32,6 @@ from hplint.ir import (
     Scheduler,
     TargetObject,
     Training,
-    as_number,
 )
 
 _LIGHTNING = ("lightning.", "pytorch_lightning.")
@@ -60,11 +60,7 @@ def adapt(root: Node) -> Config:
         )
     trainer = _only(objects, lambda name: _lightning(name, "Trainer"))
     if trainer is not None:
-        training.epochs = _count(_arg(trainer, "max_epochs"))
-        training.max_steps = _count(_arg(trainer, "max_steps"))
-        training.devices = _count(_arg(trainer, "devices"))
-        training.nodes = _count(_arg(trainer, "num_nodes"))
-        training.grad_accum_steps = _count(_arg(trainer, "accumulate_grad_batches"))
+        set_lightning_trainer_facts(training, lambda name: _arg(trainer, name))
     early = _only(objects, lambda name: _lightning(name, "EarlyStopping"))
     if early is not None:
         training.early_stopping = EarlyStopping(
@@ -76,7 +72,7 @@ def adapt(root: Node) -> Config:
         )
     loader = _only(objects, lambda name: name.rsplit(".", 1)[-1] == "DataLoader")
     if loader is not None:
-        training.batch_size = _count(_arg(loader, "batch_size"))
+        training.batch_size = positive_count(_arg(loader, "batch_size"))
     config.training = training
     return config
 
@@ -100,10 +96,3 @@ def _only(objects: list[TargetObject], wanted: Callable[[str], bool]) -> TargetO
 
 def _arg(obj: TargetObject, name: str) -> AnyFact | None:
     return next((value for key, value in obj.params if key == name), None)
-
-
-def _count(value: AnyFact | None) -> AnyFact | None:
-    if value is None or isinstance(value.value, bool):
-        return None
-    number = as_number(value.value)
-    return value if number is not None and number > 0 else None

@@ -19,8 +19,8 @@ from __future__ import annotations
 from hplint.detection import LIGHTNING_CLI
 from hplint.document.access import mapping, scalar_text, sequence
 from hplint.document.model import MappingNode, Node
-from hplint.formats._util import fact, relabel
-from hplint.ir import AnyFact, Config, EarlyStopping, Fact, Scheduler, Training, as_number
+from hplint.formats._util import fact, positive_count, relabel, set_lightning_trainer_facts
+from hplint.ir import AnyFact, Config, EarlyStopping, Fact, Scheduler, Training
 
 
 def adapt(root: Node) -> Config:
@@ -31,15 +31,11 @@ def adapt(root: Node) -> Config:
     training = Training(node=root)
     trainer = mapping(top.get("trainer"))
     if trainer is not None:
-        training.epochs = _positive(fact(trainer, "max_epochs"))
-        training.max_steps = _positive(fact(trainer, "max_steps"))
-        training.devices = _positive(fact(trainer, "devices"))
-        training.nodes = _positive(fact(trainer, "num_nodes"))
-        training.grad_accum_steps = _positive(fact(trainer, "accumulate_grad_batches"))
+        set_lightning_trainer_facts(training, lambda name: fact(trainer, name))
         training.early_stopping = _early_stopping(trainer)
     data = _arguments(top.get("data"))
     if data is not None:
-        training.batch_size = _positive(fact(data, "batch_size"))
+        training.batch_size = positive_count(fact(data, "batch_size"))
         if training.batch_size is not None:
             training.batch_size_scope = relabel(training.batch_size, "per_device")
     optimizer = top.get_entry("optimizer")
@@ -84,14 +80,6 @@ def _class_fact(node: Node, key: Node) -> AnyFact | None:
         name = scalar_text(node)
         return Fact(name, node, key) if name else None
     return fact(body, "class_path")
-
-
-def _positive(value: AnyFact | None) -> AnyFact | None:
-    """A count, or None (`auto`, `-1`, a device list, `true`: nothing countable)."""
-    if value is None or isinstance(value.value, bool):
-        return None
-    number = as_number(value.value)
-    return value if number is not None and number > 0 else None
 
 
 def _early_stopping(trainer: MappingNode) -> EarlyStopping | None:

@@ -1,0 +1,62 @@
+"""What the knowledge generators share (`generate_hf_trainer_knowledge.py`,
+`generate_lightning_knowledge.py`, `generate_ultralytics_knowledge.py`): download released
+wheels without their dependencies (nothing is imported from them), and write the generated
+files — or, with `--check`, say which are stale."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(
+    description: str,
+    requirements: Sequence[str],
+    build: Callable[[Path], dict[str, Any]],
+    outputs: Callable[[dict[str, Any]], dict[Path, str]],
+) -> int:
+    """The generators' command line: `[--check] [--wheels DIR]`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
+    parser.add_argument("--wheels", type=Path, help="a folder with the wheels already in it")
+    args = parser.parse_args()
+    if args.wheels is not None:
+        data = build(args.wheels)
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            download(requirements, Path(folder))
+            data = build(Path(folder))
+    return write_or_check(outputs(data), check=args.check)
+
+
+def download(requirements: Sequence[str], folder: Path) -> None:
+    pip = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder)]
+    for requirement in requirements:
+        subprocess.run([*pip, requirement], check=True, timeout=600)
+
+
+def wheel(folder: Path, package: str, version: str) -> Path:
+    """The downloaded wheel of `package` `version` (its file name spells `-` as `_`)."""
+    found = sorted(folder.glob(f"{package.replace('-', '_')}-{version}-*.whl"))
+    if not found:
+        raise SystemExit(f"no {package} {version} wheel in {folder}")
+    return found[0]
+
+
+def write_or_check(outputs: dict[Path, str], *, check: bool) -> int:
+    if check:
+        stale = [p for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is stale: re-run its generator")
+        return 1 if stale else 0
+    for path, text in outputs.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
