@@ -31,6 +31,7 @@ ULTRALYTICS: Final = "ultralytics"
 DEEPSPEED: Final = "deepspeed"
 LIGHTNING_CLI: Final = "lightning-cli"
 HYDRA_TRAINING: Final = "hydra-training"
+DETECTRON2: Final = "detectron2"
 
 # The table (knowledge/data/formats.json) lists the formats; the constants name them in code.
 FORMAT_IDS: Final = tuple(info.id for info in format_table())
@@ -340,6 +341,29 @@ def _is_hydra_training(root: MappingNode) -> Evidence:
     return []
 
 
+# A detectron2 SOLVER section is recognised by one of these (config/defaults.py).
+DETECTRON2_SOLVER_KEYS: Final = frozenset(
+    {"IMS_PER_BATCH", "BASE_LR", "MAX_ITER", "STEPS", "WARMUP_ITERS", "LR_SCHEDULER_NAME"}
+)
+_DETECTRON2_SECTIONS: Final = ("MODEL", "SOLVER", "INPUT", "DATASETS", "DATALOADER", "TEST")
+
+
+def _is_detectron2(root: MappingNode) -> Evidence:
+    solver = root.get("SOLVER")
+    body = solver.resolve() if solver is not None else None
+    if isinstance(body, MappingNode):
+        keys = [
+            e.key_text for e in body.effective_entries() if e.key_text in DETECTRON2_SOLVER_KEYS
+        ]
+        if keys:
+            return [f"SOLVER.{keys[0]}"]
+    if root.get("_BASE_") is not None:
+        sections = [key for key in _DETECTRON2_SECTIONS if root.get(key) is not None]
+        if sections:
+            return ["_BASE_", *sections]
+    return []
+
+
 _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (NATIVE, _is_native),
     (KATIB, _is_katib),
@@ -352,6 +376,7 @@ _DETECTORS: Final[tuple[tuple[str, Callable[[MappingNode], Evidence]], ...]] = (
     (DEEPSPEED, _is_deepspeed),
     (LIGHTNING_CLI, _is_lightning_cli),
     (HYDRA_TRAINING, _is_hydra_training),
+    (DETECTRON2, _is_detectron2),
 )
 
 

@@ -187,7 +187,8 @@ def _lint(
     spans = [root.span for root, _ in tuning_roots]
     for problem in document.problems:
         if problem.code == PARSE_ERROR or any(_within(problem.span, s) for s in spans):
-            raw.append(_from_problem(problem))
+            owner = next((f for r, f in tuning_roots if _within(problem.span, r.span)), None)
+            raw.append(_read_as(_from_problem(problem), owner))
     for yaml_root, format_id in tuning_roots:
         node = yaml_root.node
         if node is None:
@@ -218,9 +219,30 @@ def _within(inner: Span, outer: Span) -> bool:
     return outer.start <= inner.start and inner.end <= max(outer.end, outer.start + 1)
 
 
+UNSAFE_TAG_CODE: Final = "HP010"
+
+
 def _from_problem(problem: ParseProblem) -> _Raw:
     related = tuple(Related(span, message) for span, message in problem.related)
     return _Raw(problem.code, problem.message, problem.span, related)
+
+
+def _read_as(found: _Raw, format_id: str | None) -> _Raw:
+    """A `!!python/` tag where the format's loader falls back to `yaml.unsafe_load` (detectron2
+    does, by default): the file loads — and runs the code — which is said, as information."""
+    from hplint.knowledge.format_table import format_info
+
+    info = format_info(format_id) if format_id else None
+    unsafe = info is not None and info.reader.python_tags == "unsafe-load"
+    if found.code != UNSAFE_TAG_CODE or not unsafe or "`!!python/" not in found.message:
+        return found
+    assert info is not None
+    tag = found.message.split("`")[1]
+    message = (
+        f"Tag `{tag}` runs Python code when the file is loaded: {info.reader.name} falls back to "
+        "`yaml.unsafe_load` for it. hplint never constructs it; write the value itself."
+    )
+    return _Raw(found.code, message, found.span, found.related, severity=Severity.INFO)
 
 
 def _span_of(anchor: Node | Span) -> Span:

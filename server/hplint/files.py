@@ -130,6 +130,9 @@ DETECTION_KEYWORDS: Final = (
     "zero_optimization",
     # LightningCLI: the top-level `trainer` mapping.
     "trainer",
+    # detectron2: `SOLVER` or `_BASE_`.
+    "solver",
+    "_base_",
 )  # (Hydra training configs have `_target_`, above.)
 _KEYWORDS: Final = re.compile("|".join(re.escape(k) for k in DETECTION_KEYWORDS), re.IGNORECASE)
 

@@ -628,6 +628,7 @@ DISTRIBUTION_NAMES: dict[str, tuple[str, ...]] = {
     "deepspeed": (),
     "lightning-cli": (),
     "hydra-training": (),
+    "detectron2": (),
 }
 DIST_CASES = [(fmt, name) for fmt, names in DISTRIBUTION_NAMES.items() for name in names]
 

@@ -9,6 +9,7 @@ from typing import Final
 from hplint.detection import (
     AZUREML,
     DEEPSPEED,
+    DETECTRON2,
     HF_TRAINER,
     HYDRA,
     HYDRA_TRAINING,
@@ -23,6 +24,7 @@ from hplint.document.model import Node
 from hplint.formats import (
     azureml,
     deepspeed,
+    detectron2,
     hf_trainer,
     hydra,
     hydra_training,
@@ -73,4 +75,5 @@ FORMATS: Final[dict[str, FormatSpec]] = {
     DEEPSPEED: FormatSpec(DEEPSPEED, deepspeed.adapt),
     LIGHTNING_CLI: FormatSpec(LIGHTNING_CLI, lightning_cli.adapt),
     HYDRA_TRAINING: FormatSpec(HYDRA_TRAINING, hydra_training.adapt),
+    DETECTRON2: FormatSpec(DETECTRON2, detectron2.adapt),
 }

@@ -33,6 +33,8 @@ class Reader:
     # What it does with unknown keys. "suggested": the schema cannot list every valid key (the
     # script declares its own), so only a near miss of a known key is reported.
     unknown_keys: Literal["rejected", "warned", "suggested"] = "rejected"
+    # `!!python/...` tags: refused by a safe loader, or loaded with `yaml.unsafe_load` (and run)
+    python_tags: Literal["rejected", "unsafe-load"] = "rejected"
 
 
 @functools.cache

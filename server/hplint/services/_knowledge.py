@@ -27,6 +27,7 @@ DIST_KEYS: dict[str, frozenset[str]] = {
     "deepspeed": frozenset(),
     "lightning-cli": frozenset(),
     "hydra-training": frozenset(),
+    "detectron2": frozenset(),
 }
 
 
