@@ -42,8 +42,8 @@ def adapt(root: Node) -> Config:
         training.scheduler = Scheduler(
             node=top.get("scheduler"),
             type=_known(fact(scheduler, "type")),
-            warmup_steps=_known(fact(params, "warmup_num_steps")) if params else None,
-            max_lr=_known(fact(params, "warmup_max_lr")) if params else None,
+            warmup_steps=_known(fact(params, "warmup_num_steps")),
+            max_lr=_known(fact(params, "warmup_max_lr")),
         )
     config.training = training
     return config

@@ -54,10 +54,10 @@ def adapt(root: Node) -> Config:
             node=scheduler.value,
             key=scheduler.key,
             type=_class_fact(scheduler.value, scheduler.key),
-            t_max=fact(arguments, "T_max") if arguments is not None else None,
-            milestones=fact(arguments, "milestones") if arguments is not None else None,
-            patience=fact(arguments, "patience") if arguments is not None else None,
-            max_lr=fact(arguments, "max_lr") if arguments is not None else None,
+            t_max=fact(arguments, "T_max"),
+            milestones=fact(arguments, "milestones"),
+            patience=fact(arguments, "patience"),
+            max_lr=fact(arguments, "max_lr"),
         )
     config.training = training
     return config
