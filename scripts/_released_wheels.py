@@ -1,11 +1,14 @@
 """What the knowledge generators share (`generate_hf_trainer_knowledge.py`,
-`generate_lightning_knowledge.py`, `generate_ultralytics_knowledge.py`): download released
-wheels without their dependencies (nothing is imported from them), and write the generated
+`generate_lightning_knowledge.py`, `generate_ultralytics_knowledge.py`,
+`generate_detectron2_knowledge.py`): download released wheels without their dependencies
+(nothing is imported from them), read defaults out of their source, and write the generated
 files — or, with `--check`, say which are stale."""
 
 from __future__ import annotations
 
 import argparse
+import ast
+import math
 import subprocess
 import sys
 import tempfile
@@ -60,3 +63,17 @@ def write_or_check(outputs: dict[Path, str], *, check: bool) -> int:
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
     return 0
+
+
+def literal(node: ast.expr) -> Any:
+    """A default as JSON: a literal's value (tuples as lists), else the source text marked as
+    an expression (`{"expression": "default_optim"}`)."""
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return {"expression": ast.unparse(node)}
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, float) and math.isnan(value):  # NaN has no JSON spelling
+        return {"expression": "nan"}
+    return value

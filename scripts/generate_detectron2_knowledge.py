@@ -75,9 +75,9 @@ def build(source: str) -> dict[str, Any]:
             if value.args and isinstance(value.args[0], ast.Dict):  # CN({"ENABLED": False})
                 for key, item in zip(value.args[0].keys, value.args[0].values, strict=True):
                     if isinstance(key, ast.Constant):
-                        keys[f"{path}.{key.value}"] = {"default": _literal(item)}
+                        keys[f"{path}.{key.value}"] = {"default": released_wheels.literal(item)}
         else:
-            entry["default"] = _literal(value)
+            entry["default"] = released_wheels.literal(value)
         help_text = _comment_above(lines, statement.lineno)
         if help_text:
             entry["help"] = help_text
@@ -113,14 +113,6 @@ def _comment_above(lines: list[str], lineno: int) -> str:
         found.append(text)
         index -= 1
     return " ".join(reversed(found)).strip()
-
-
-def _literal(node: ast.expr) -> Any:
-    try:
-        value = ast.literal_eval(node)
-    except (ValueError, SyntaxError, TypeError):
-        return {"expression": ast.unparse(node)}
-    return list(value) if isinstance(value, tuple) else value
 
 
 _TYPES = {bool: "boolean", int: "number", float: "number", str: "string"}

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import ast
 import json
-import math
 import re
 import zipfile
 from pathlib import Path
@@ -342,33 +341,20 @@ def _fields(cls: ast.ClassDef) -> dict[str, Any]:
         ):
             for keyword in value.keywords:
                 if keyword.arg == "default":
-                    entry["default"] = _literal(keyword.value)
+                    entry["default"] = released_wheels.literal(keyword.value)
                 elif keyword.arg == "metadata" and isinstance(keyword.value, ast.Dict):
                     for key, item in zip(keyword.value.keys, keyword.value.values, strict=True):
-                        label = _literal(key) if key is not None else None
+                        label = released_wheels.literal(key) if key is not None else None
                         if label == "help":
                             entry["help"] = _help(item)
                         elif label == "choices":
-                            choices = _literal(item)
+                            choices = released_wheels.literal(item)
                             if isinstance(choices, list):
                                 entry["choices"] = choices
         elif value is not None:
-            entry["default"] = _literal(value)
+            entry["default"] = released_wheels.literal(value)
         fields[name] = entry
     return fields
-
-
-def _literal(node: ast.expr) -> Any:
-    """A default as JSON: a literal's value, else the source text marked as an expression."""
-    try:
-        value = ast.literal_eval(node)
-    except (ValueError, SyntaxError, TypeError):
-        return {"expression": ast.unparse(node)}
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, float) and math.isnan(value):  # NaN has no JSON spelling
-        return {"expression": "nan"}
-    return value
 
 
 def _help(node: ast.expr) -> str:

@@ -152,7 +152,7 @@ def _parameters(init: ast.FunctionDef, docs: dict[str, str]) -> dict[str, Any]:
         if argument.annotation is not None:
             entry["type"] = ast.unparse(argument.annotation)
         if default is not None:
-            entry["default"] = _literal(default)
+            entry["default"] = released_wheels.literal(default)
         if argument.arg in docs:
             entry["help"] = docs[argument.arg]
         found[argument.arg] = entry
@@ -183,14 +183,6 @@ def _args_help(docstring: str) -> dict[str, str]:
         elif current is not None and line.strip():
             found[current] = f"{found[current]} {line.strip()}".strip()
     return {name: " ".join(text.split()) for name, text in found.items()}
-
-
-def _literal(node: ast.expr) -> Any:
-    try:
-        value = ast.literal_eval(node)
-    except (ValueError, SyntaxError, TypeError):
-        return {"expression": ast.unparse(node)}
-    return list(value) if isinstance(value, tuple) else value
 
 
 _JSON_TYPES = {"int": "integer", "float": "number", "bool": "boolean", "str": "string"}

@@ -106,6 +106,8 @@ def _also_accepted(tree: ast.Module) -> dict[str, str]:
         if not isinstance(node, ast.FunctionDef):
             continue
         if node.name == "_handle_deprecation":
+            for name in _assigned_set(node, "removed_keys"):
+                found[name] = "removed: dropped with a warning"
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Dict):  # deprecated_mappings: old → (new, transform)
                     for key, value in zip(inner.keys, inner.values, strict=True):
@@ -113,29 +115,27 @@ def _also_accepted(tree: ast.Module) -> dict[str, str]:
                             new = value.elts[0]
                             target = new.value if isinstance(new, ast.Constant) else "?"
                             found[str(key.value)] = f"deprecated: read as `{target}`"
-                elif (
-                    isinstance(inner, ast.Assign)
-                    and ast.unparse(inner.targets[0]) == "removed_keys"
-                    and isinstance(inner.value, ast.Set)
-                ):
-                    for element in inner.value.elts:
-                        if isinstance(element, ast.Constant):
-                            found[str(element.value)] = "removed: dropped with a warning"
                 elif isinstance(inner, ast.Call) and ast.unparse(inner.func) == "custom.pop":
                     first = inner.args[0] if inner.args else None
                     if isinstance(first, ast.Constant):
                         found.setdefault(str(first.value), "deprecated: converted with a warning")
         if node.name == "check_dict_alignment":
-            for inner in ast.walk(node):
-                if (
-                    isinstance(inner, ast.Assign)
-                    and ast.unparse(inner.targets[0]) == "allowed_custom_keys"
-                    and isinstance(inner.value, ast.Set)
-                ):
-                    for element in inner.value.elts:
-                        if isinstance(element, ast.Constant):
-                            found.setdefault(str(element.value), "allowed besides the arguments")
+            for name in _assigned_set(node, "allowed_custom_keys"):
+                found.setdefault(name, "allowed besides the arguments")
     return found
+
+
+def _assigned_set(function: ast.FunctionDef, variable: str) -> list[str]:
+    """The strings of a set literal assigned to `variable` inside `function`."""
+    return [
+        str(element.value)
+        for inner in ast.walk(function)
+        if isinstance(inner, ast.Assign)
+        and ast.unparse(inner.targets[0]) == variable
+        and isinstance(inner.value, ast.Set)
+        for element in inner.value.elts
+        if isinstance(element, ast.Constant)
+    ]
 
 
 def _literal_set(node: ast.expr) -> Any:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from hplint.detection import ULTRALYTICS
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
-from hplint.document.access import mapping
+from hplint.document.access import mapping, scalar_value
 from hplint.knowledge.ultralytics import default_of
 from hplint.rules._edits import insert_entry
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
@@ -67,8 +67,7 @@ def optimizer_auto_ignores_lr(ctx: RuleContext) -> Iterator[Violation]:
     if top is None:
         return
     optimizer = top.get_entry("optimizer")
-    value = optimizer.value.resolve() if optimizer is not None else None
-    raw = getattr(value, "value", None)
+    raw = scalar_value(optimizer.value) if optimizer is not None else None
     if optimizer is not None and (not isinstance(raw, str) or raw.lower() != "auto"):
         return
     if optimizer is None and top.get("model") is None and top.get("data") is None:
@@ -76,8 +75,7 @@ def optimizer_auto_ignores_lr(ctx: RuleContext) -> Iterator[Violation]:
         # optimizer may well be given with the model and data, on the command line or in code
     for name in ("lr0", "momentum"):
         entry = top.get_entry(name)
-        written = entry.value.resolve() if entry is not None else None
-        if entry is None or getattr(written, "value", None) == default_of(name):
+        if entry is None or scalar_value(entry.value) == default_of(name):
             continue  # the default (Ultralytics' own args.yaml dumps): nothing was chosen
         if optimizer is not None:
             where = "`optimizer: auto`"
