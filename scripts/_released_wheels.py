@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import ast
 import math
+import re
 import subprocess
 import sys
 import tempfile
@@ -77,3 +78,33 @@ def literal(node: ast.expr) -> Any:
     if isinstance(value, float) and math.isnan(value):  # NaN has no JSON spelling
         return {"expression": "nan"}
     return value
+
+
+_ARG_LINE = re.compile(r"^(\s+)(\w+)(?:\s*\([^)]*\))?:\s*(.*)$")
+
+
+def args_help(docstring: str) -> dict[str, str]:
+    """`{argument: help}` from a Google-style `Args:` section (continuation lines joined).
+
+    The section ends at the next line indented less than its arguments (`Raises:`, a
+    `.. note::` directive, the end of the docstring)."""
+    found: dict[str, str] = {}
+    lines = docstring.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == "Args:")
+    except StopIteration:
+        return found
+    indent: int | None = None
+    current: str | None = None
+    for line in lines[start + 1 :]:
+        depth = len(line) - len(line.lstrip())
+        if line.strip() and (depth == 0 or (indent is not None and depth < indent)):
+            break
+        match = _ARG_LINE.match(line)
+        if match and (indent is None or len(match.group(1)) == indent):
+            indent = len(match.group(1))
+            current = match.group(2)
+            found[current] = match.group(3).strip()
+        elif current is not None and line.strip():
+            found[current] = f"{found[current]} {line.strip()}".strip()
+    return {name: " ".join(text.split()) for name, text in found.items()}

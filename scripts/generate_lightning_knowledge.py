@@ -134,7 +134,9 @@ def _init_arguments(wheel: Path, member: str, cls_name: str) -> dict[str, Any]:
             )
             if init is None:
                 break
-            docs = _args_help(ast.get_docstring(init) or ast.get_docstring(node) or "")
+            docs = released_wheels.args_help(
+                ast.get_docstring(init) or ast.get_docstring(node) or ""
+            )
             return _parameters(init, docs)
     raise SystemExit(f"no {cls_name}.__init__ in {wheel.name}:{member}")
 
@@ -157,32 +159,6 @@ def _parameters(init: ast.FunctionDef, docs: dict[str, str]) -> dict[str, Any]:
             entry["help"] = docs[argument.arg]
         found[argument.arg] = entry
     return found
-
-
-_ARG_LINE = re.compile(r"^(\s+)(\w+)(?:\s*\([^)]*\))?:\s*(.*)$")
-
-
-def _args_help(docstring: str) -> dict[str, str]:
-    """`{argument: help}` from a Google-style `Args:` section (continuation lines joined)."""
-    found: dict[str, str] = {}
-    lines = docstring.splitlines()
-    try:
-        start = next(i for i, line in enumerate(lines) if line.strip() == "Args:")
-    except StopIteration:
-        return found
-    indent: int | None = None
-    current: str | None = None
-    for line in lines[start + 1 :]:
-        if line.strip() and not line.startswith((" ", "\t")):
-            break  # the next section (Raises:, Example::) starts at column 0
-        match = _ARG_LINE.match(line)
-        if match and (indent is None or len(match.group(1)) == indent):
-            indent = len(match.group(1))
-            current = match.group(2)
-            found[current] = match.group(3).strip()
-        elif current is not None and line.strip():
-            found[current] = f"{found[current]} {line.strip()}".strip()
-    return {name: " ".join(text.split()) for name, text in found.items()}
 
 
 _JSON_TYPES = {"int": "integer", "float": "number", "bool": "boolean", "str": "string"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import json
 import textwrap
 
 from hplint.detection import HYDRA, HYDRA_TRAINING, detect_root
@@ -9,6 +11,8 @@ from hplint.document.loader import parse_text
 from hplint.engine import lint
 from hplint.formats import FORMATS
 from hplint.services.hover import hover_at
+from tests.conftest import REPO
+from tests.formats.generated import load_generator, pin
 
 MODEL = textwrap.dedent(
     """\
@@ -81,3 +85,100 @@ def test_hover_on_a_trainer_argument_shows_lightnings_help() -> None:
     result = lint(TRAINER)
     hover = hover_at(result, TRAINER.index("max_epochs") + 1)
     assert hover is not None and "Stop training once this number of epochs" in hover.markdown
+
+
+# --- PyTorch optimizers and schedulers (schemas/estimators/torch.json) ---------------------------
+
+TORCH_CATALOG = REPO / "schemas" / "estimators" / "torch.json"
+OPTIMIZERS = textwrap.dedent(
+    """\
+    optimizer:
+      _target_: torch.optim.AdamW
+      _partial_: true
+      lr: 0.001
+      weight_decays: 0.1
+      eps: -1.0e-8
+    scheduler:
+      _target_: torch.optim.lr_scheduler.ReduceLROnPlateau
+      _partial_: true
+      factor: 0.1
+      verbose: false
+    other:
+      _target_: torch.optim.Adamw
+    """
+)
+
+
+def test_a_torch_target_parameter_the_class_does_not_take() -> None:
+    result = lint(OPTIMIZERS, path="model.yaml")
+    found = {(d.code, OPTIMIZERS[d.span.start : d.span.end], d.message) for d in result.diagnostics}
+    messages = {(code, text): message for code, text, message in found}
+    assert messages[("HP002", "weight_decays")].endswith("did you mean `weight_decay`?")
+    # `if not 0.0 <= eps: raise ValueError(...)` in Adam.__init__, which AdamW calls.
+    assert "HP003" in {code for code, text, _ in found if text == "-1.0e-8"}
+    removed = messages[("HP002", "verbose")]
+    assert "removed from ReduceLROnPlateau in PyTorch 2.7" in removed
+    assert messages[("HP002", "torch.optim.Adamw")].endswith("did you mean `torch.optim.AdamW`?")
+    assert len(found) == 4
+
+
+def test_valid_torch_targets_are_silent() -> None:
+    assert lint(MODEL, path="model.yaml").diagnostics == []
+
+
+def test_hover_on_a_torch_argument_shows_its_help_and_version() -> None:
+    result = lint(MODEL)
+    hover = hover_at(result, MODEL.index("weight_decay") + 1)
+    version = json.loads(TORCH_CATALOG.read_text("utf-8"))["version"]
+    assert hover is not None
+    assert f"**AdamW.weight_decay** — PyTorch {version}" in hover.markdown
+    assert "weight decay coefficient" in hover.markdown
+
+
+def test_torch_catalog_records_the_pin() -> None:
+    catalog = json.loads(TORCH_CATALOG.read_text("utf-8"))
+    assert catalog["version"] == pin("generate_torch_knowledge", "TORCH")
+    names = {entry["name"] for entry in catalog["estimators"]}
+    assert {"SGD", "AdamW", "OneCycleLR", "CosineAnnealingLR", "ReduceLROnPlateau"} <= names
+
+
+def test_the_torch_generator_reads_value_checks_and_help() -> None:
+    generator = load_generator("generate_torch_knowledge")
+    source = textwrap.dedent(
+        '''\
+        class Opt(Optimizer):
+            def __init__(self, params, lr=1e-3, beta=0.9, *, eps=1e-8, factor=0.1, foreach=None):
+                if not 0.0 <= lr:
+                    raise ValueError(f"Invalid learning rate: {lr}")
+                if not 0.0 <= beta < 1.0:
+                    raise ValueError("Invalid beta")
+                if eps < 0.0:
+                    raise ValueError("Invalid eps")
+                if factor >= 1.0:
+                    raise ValueError("Factor should be < 1.0.")
+                if foreach and lr > 1:
+                    raise ValueError("not a bound on one argument")
+        Opt.__doc__ = r"""Implements it.""" + rf"""
+            Args:
+                {_params_doc}
+                lr (float, optional): learning rate
+                    (default: 1e-3)
+                {_foreach_doc}
+            .. note:: not an argument
+            """
+        '''
+    )
+    snippets = {
+        "_params_doc": "params (iterable): what to optimize",
+        "_foreach_doc": "foreach (bool): f",
+    }
+    parameters = generator._init_parameters(ast.parse(source), "Opt", snippets)
+    assert parameters["lr"]["interval"] == {"left": 0.0, "right": None, "closed": "both"}
+    assert parameters["beta"]["interval"] == {"left": 0.0, "right": 1.0, "closed": "left"}
+    assert parameters["eps"]["interval"] == {"left": 0.0, "right": None, "closed": "left"}
+    assert parameters["factor"]["interval"] == {"left": None, "right": 1.0, "closed": "neither"}
+    assert "interval" not in parameters["foreach"]
+    assert parameters["lr"]["help"] == "learning rate (default: 1e-3)"
+    assert parameters["params"]["help"] == "what to optimize"
+    assert parameters["foreach"]["help"] == "f"
+    assert parameters["eps"]["default"] == 1e-8

@@ -150,7 +150,9 @@ def _describe_key(
         info = kb.resolve_estimator(estimator)
         param = info.param(key) if info is not None and hasattr(info, "param") else None
         if param is not None:
-            param_text = f"**{info.name}.{param.name}**\n\n{kb.format_param(param)}"
+            source = getattr(info, "library_label", "")
+            head = f"**{info.name}.{param.name}**" + (f" — {source}" if source else "")
+            param_text = f"{head}\n\n{kb.format_param(param)}"
     explanation = kb.explain_key(key, path, estimator, format_id)
     if param_text:
         parts.append(param_text)

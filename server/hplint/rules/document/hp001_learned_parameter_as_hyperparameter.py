@@ -42,9 +42,11 @@ from hplint.rules._edits import spell_string_like
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 from hplint.text import Span
 
-_LIBRARY_PREFIXES = ("sklearn.", "lightgbm.", "xgboost.")
+_LIBRARY_PREFIXES = ("sklearn.", "lightgbm.", "xgboost.", "torch.optim.")
 
 
+# Classes that are not models (an optimizer's `bias` is not a coefficient, just a key it refuses).
+_TRAINING_MACHINERY = frozenset({"optimizer", "scheduler", "trainer", "callback"})
 _LEARNED_WORDS = frozenset({"weights", "bias", "coef", "coefficients", "state_dict"})
 
 
@@ -78,7 +80,7 @@ def _check_site(
             continue
         param = info.param(name)
         if param is None:
-            if _looks_learned(name):
+            if _looks_learned(name) and not _TRAINING_MACHINERY.intersection(info.kinds):
                 yield _learned(ctx, site, name, fact, info.name)
             elif "__" not in name:  # `step__param` paths belong to set_params, not __init__
                 yield _unknown_param(ctx, site, info, name, fact)
@@ -149,7 +151,7 @@ def _removed_param(
 ) -> Violation:
     assert fact.key is not None
     message = (
-        f"`{removed.parameter}` was removed from {info.name} in {_library_name(info)} "
+        f"`{removed.parameter}` was removed from {info.name} in {info.library_name} "
         f"{removed.removed} "
         f"(deprecated in {removed.deprecated}); {removed.instead}."
     )
@@ -189,7 +191,7 @@ def _check_value(
     if param.deprecated and not _is_default(param, value):
         yield Violation(
             fact.key,
-            f"`{param.name}` of {info.name} is deprecated (as of {_library_label(info)}) and will "
+            f"`{param.name}` of {info.name} is deprecated (as of {info.library_label}) and will "
             "be removed; check the class documentation for its replacement.",
             tags=_DEPRECATED,
             code="HP617",
@@ -247,7 +249,7 @@ def _check_searched(
     if param.deprecated and searched.key is not None:
         yield Violation(
             searched.key,
-            f"`{param.name}` of {info.name} is deprecated (as of {_library_label(info)}); "
+            f"`{param.name}` of {info.name} is deprecated (as of {info.library_label}); "
             "searching it will stop working when it is removed.",
             tags=_DEPRECATED,
             code="HP617",
@@ -327,16 +329,6 @@ def _unresolved(value: object) -> bool:
 
 def _is_default(param: ParamInfo, value: object) -> bool:
     return param.has_default and type(value) is type(param.default) and value == param.default
-
-
-def _library_name(info: EstimatorInfo) -> str:
-    return {"sklearn": "scikit-learn", "lightgbm": "LightGBM", "xgboost": "XGBoost"}.get(
-        info.library, info.library
-    )
-
-
-def _library_label(info: EstimatorInfo) -> str:
-    return f"{_library_name(info)} {info.library_version}".strip()
 
 
 def _shown(fact: AnyFact) -> str:
