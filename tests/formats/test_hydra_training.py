@@ -182,3 +182,54 @@ def test_the_torch_generator_reads_value_checks_and_help() -> None:
     assert parameters["params"]["help"] == "what to optimize"
     assert parameters["foreach"]["help"] == "f"
     assert parameters["eps"]["default"] == 1e-8
+
+
+EXPERIMENT = textwrap.dedent(
+    """\
+    # @package _global_
+    defaults:
+      - override /model: mnist
+    epochs: 200
+    trainer:
+      _target_: lightning.pytorch.Trainer
+      max_epochs: 20
+    model:
+      optimizer:
+        _target_: torch.optim.SGD
+        _partial_: true
+        lr: ${.base_lr}
+        base_lr: 0.1
+      scheduler:
+        _target_: torch.optim.lr_scheduler.CosineAnnealingLR
+        _partial_: true
+        T_max: ${epochs}
+    """
+)
+
+
+def test_interpolations_into_the_file_are_read_where_they_are_written() -> None:
+    root = parse_text(EXPERIMENT, "yaml").roots[0].node
+    assert root is not None
+    training = FORMATS[HYDRA_TRAINING].adapt(root).training
+    lr = training.learning_rate
+    assert lr is not None and lr.value == 0.1
+    # The value node is the definition (a fix edits it); the key is the one that uses it.
+    assert EXPERIMENT[lr.node.span.start : lr.node.span.end] == "0.1"
+    assert lr.key is not None and EXPERIMENT[lr.key.span.start : lr.key.span.end] == "lr"
+    assert training.scheduler is not None and training.scheduler.t_max is not None
+    assert training.scheduler.t_max.value == 200
+    found = [(d.code, EXPERIMENT[d.span.start : d.span.end]) for d in lint(EXPERIMENT).diagnostics]
+    assert ("HP110", "T_max") in found  # T_max 200 > max_epochs 20
+
+
+def test_an_absolute_interpolation_in_a_config_group_file_stays_unknown() -> None:
+    # Without a `defaults` list the file is a config group placed under its package: `${epochs}`
+    # names a key of the composed config, which may not be this file's `epochs`.
+    group = EXPERIMENT.replace("# @package _global_\ndefaults:\n  - override /model: mnist\n", "")
+    root = parse_text(group, "yaml").roots[0].node
+    assert root is not None
+    training = FORMATS[HYDRA_TRAINING].adapt(root).training
+    assert training.scheduler is not None and training.scheduler.t_max is not None
+    assert training.scheduler.t_max.value == "${epochs}"
+    assert training.learning_rate is not None and training.learning_rate.value == 0.1
+    assert "HP110" not in {d.code for d in lint(group).diagnostics}

@@ -13,7 +13,15 @@ optimizer and scheduler, the Trainer, the callbacks — so each file yields the 
 - Lightning's EarlyStopping: `monitor`, `mode`, `patience`, `min_delta`;
 - a `DataLoader`'s `batch_size`.
 Two objects of one kind (a GAN's two optimizers) say nothing: which one is "the" optimizer is
-not in the file. `${...}` interpolations stay unknown (the schema checks skip them).
+not in the file.
+
+A value written as an interpolation (`T_max: ${trainer.max_epochs}`, `lr: ${.base_lr}`) is read
+from the node it points to when that node is in the file (`document.interpolation`): relative
+references always, absolute ones only in a file that composes the config (a top-level
+`defaults` list: the primary config or a `# @package _global_` experiment), since a config
+group file lands under its package. The fact then carries the value and the node where it is
+written (so a fix edits the definition) with the key that uses it. Anything else — a key of
+another file, a resolver (`${oc.env:LR}`) — stays unknown; the schema checks skip it.
 """
 
 from __future__ import annotations
@@ -21,7 +29,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from hplint.detection import HYDRA_TRAINING
+from hplint.document.access import mapping, sequence
+from hplint.document.interpolation import follow
 from hplint.document.model import Node
+from hplint.document.values import fact_value
 from hplint.formats._util import positive_count, set_lightning_trainer_facts
 from hplint.formats.targets import target_objects
 from hplint.ir import (
@@ -39,6 +50,11 @@ _LIGHTNING = ("lightning.", "pytorch_lightning.")
 
 def adapt(root: Node) -> Config:
     config = Config(format_id=HYDRA_TRAINING, root=root)
+    absolute = _composes(root)
+
+    def _arg(obj: TargetObject, name: str) -> AnyFact | None:
+        return _argument(obj, name, absolute=absolute)
+
     objects = target_objects(root)
     training = Training(node=root)
     optimizer = _only(objects, _is_optimizer)
@@ -94,5 +110,18 @@ def _only(objects: list[TargetObject], wanted: Callable[[str], bool]) -> TargetO
     return found[0] if len(found) == 1 else None
 
 
-def _arg(obj: TargetObject, name: str) -> AnyFact | None:
-    return next((value for key, value in obj.params if key == name), None)
+def _argument(obj: TargetObject, name: str, *, absolute: bool) -> AnyFact | None:
+    """The argument `name` of `obj`, its value read through an interpolation into the file."""
+    written = next((value for key, value in obj.params if key == name), None)
+    if written is None:
+        return None
+    target = follow(written.node, absolute=absolute)
+    if target is None:
+        return written
+    return Fact(fact_value(target), target, written.key)
+
+
+def _composes(root: Node) -> bool:
+    """The file is the root of the composed config: it has a top-level `defaults` list."""
+    body = mapping(root)
+    return body is not None and sequence(body.get("defaults")) is not None
