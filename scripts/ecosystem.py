@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hplint.engine import lint
+from hplint.files import related_reader
 from hplint.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,8 @@ def findings(files: list[Path], corpus: Path, *, all_rules: bool) -> list[Findin
     found: list[Finding] = []
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
-        result = lint(text, path=str(path), settings=settings)
+        related = related_reader(path, corpus)  # files a config names, under its folder
+        result = lint(text, path=str(path), settings=settings, related=related)
         if result.internal_errors:
             raise SystemExit(f"{path}: internal error: {result.internal_errors}")
         relative = path.relative_to(corpus).as_posix()

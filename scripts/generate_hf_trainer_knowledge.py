@@ -31,6 +31,7 @@ import _released_wheels as released_wheels
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "server" / "hplint" / "knowledge" / "data" / "hf_trainer.json"
+LLAMAFACTORY = ROOT / "server" / "hplint" / "knowledge" / "data" / "llamafactory.json"
 SCHEMA = ROOT / "schemas" / "hf-trainer.schema.json"
 
 TRANSFORMERS = "5.25.0"
@@ -118,6 +119,7 @@ def schema(data: dict[str, Any]) -> dict[str, Any]:
         properties[name] = {**_json_type(merged), **properties[name]}
     for name, owner in owners.items():
         properties[name]["x-hplint-field"]["classes"] = owner
+    _add_llamafactory_fields(properties)
     for name, record in data["removed"].items():
         if name in properties:
             continue
@@ -153,6 +155,22 @@ def schema(data: dict[str, Any]) -> dict[str, Any]:
         "properties": dict(sorted(properties.items())),
         "additionalProperties": False,
     }
+
+
+def _add_llamafactory_fields(properties: dict[str, Any]) -> None:
+    """LLaMA-Factory's own arguments (`knowledge/data/llamafactory.json`, written by
+    `generate_llamafactory_knowledge.py`): accepted and described, never typed — their types
+    follow LLaMA-Factory's releases. A Trainer field of the same name keeps its own entry."""
+    data = json.loads(LLAMAFACTORY.read_text("utf-8"))
+    commit = data["generated_from"]["commit"][:7]
+    for name, entry in data["fields"].items():
+        if name in properties:
+            continue
+        origin = f"LLaMA-Factory {entry['class']}, commit {commit}"
+        properties[name] = {
+            "description": f"{entry['help'] or name} ({origin})",
+            "x-hplint-field": {"package": "llamafactory", "class": entry["class"]},
+        }
 
 
 _JSON_TYPES = {
@@ -218,9 +236,14 @@ def build(folder: Path) -> dict[str, Any]:
                 entry["choices"] = enums[named[0]]
     current = set(classes["TrainingArguments"]["fields"])
     removed: dict[str, Any] = {}
+    retyped: set[str] = set()
     for version in HISTORY:  # oldest first: a later sighting overwrites `last_seen`
         old = _training_arguments(released_wheels.wheel(folder, "transformers", version))
         for name, entry in old.items():
+            if name in current and _json_type({"type": entry["type"]}) != _json_type(
+                {"type": classes["TrainingArguments"]["fields"][name]["type"]}
+            ):
+                retyped.add(name)  # another JSON type then (`fsdp` also took a list in 4.x)
             if name not in current:
                 record = removed.setdefault(name, {"first_seen": version})
                 record.update(last_seen=version, type=entry["type"], help=entry.get("help", ""))
@@ -230,7 +253,6 @@ def build(folder: Path) -> dict[str, Any]:
         record["package"] = "transformers"
     trl_current = {n for c in classes.values() if c["package"] == "trl" for n in c["fields"]}
     older_choices: dict[str, list[Any] | None] = {}  # None: an older release took any value
-    retyped: set[str] = set()
     for version in TRL_HISTORY:
         for name, entry in _trl_fields(released_wheels.wheel(folder, "trl", version)).items():
             current_types = {

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from hplint import __version__
 from hplint.codes import PARSE_ERROR
 from hplint.diagnostics import Diagnostic, Severity
-from hplint.files import iter_config_files, may_be_tuning_config
+from hplint.files import iter_config_files, may_be_tuning_config, related_reader
 from hplint.lsp.command import add_arguments as add_lsp_arguments
 from hplint.reporters import REPORTERS, FileReport, LintedText
 from hplint.settings import Settings, SettingsError, discover_settings, load_settings_file
@@ -350,14 +350,18 @@ def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
             outcome.stdout_text = text
         return outcome  # cheap path: none of the detection keywords, so not a tuning config
     cached: dict[str, LintResult] = {}
+    named = job.path if job.path != "-" else job.display if job.display != "-" else None
+    related = related_reader(Path(named), job.settings.root) if named is not None else None
 
     def relint(candidate: str) -> list[Diagnostic]:
         if candidate not in cached:
             cached.clear()
-            cached[candidate] = lint(candidate, path=job.display, settings=job.settings)
+            cached[candidate] = lint(
+                candidate, path=job.display, settings=job.settings, related=related
+            )
         return cached[candidate].diagnostics
 
-    result = lint(text, path=job.display, settings=job.settings)
+    result = lint(text, path=job.display, settings=job.settings, related=related)
     cached[text] = result
     if problem is not None and result.is_tuning_config:
         result.diagnostics.insert(
@@ -386,7 +390,7 @@ def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
                 else:
                     write_atomically(Path(job.path), fixed.text, data)
                 result = cached.get(fixed.text) or lint(
-                    fixed.text, path=job.display, settings=job.settings
+                    fixed.text, path=job.display, settings=job.settings, related=related
                 )
     if job.fix and job.path == "-" and outcome.stdout_text is None:
         outcome.stdout_text = text

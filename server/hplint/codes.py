@@ -157,6 +157,7 @@ CODES: tuple[Code, ...] = (
     Code("HP704", "deepspeed-batch-triple-inconsistent", "frameworks", STABLE, "0.1.0"),
     Code("HP705", "optimizer-auto-ignores-lr", "frameworks", STABLE, "0.1.0"),
     Code("HP706", "checkpoint-and-early-stopping-disagree", "frameworks", STABLE, "0.1.0"),
+    Code("HP707", "deepspeed-config-contradicts-trainer", "frameworks", STABLE, "0.1.0"),
 )
 
 # The rules that are opt-in, and why: their finding is a rule of thumb that published recipes

@@ -41,7 +41,7 @@ from hplint.ir import Config
 from hplint.knowledge.estimators import damerau_levenshtein
 from hplint.rules import all_rules, get_rule, is_selected, resolve_code
 from hplint.rules import schema as schema_rules
-from hplint.rules.api import Rule, RuleContext, Violation
+from hplint.rules.api import RelatedFiles, Rule, RuleContext, Violation
 from hplint.settings import Settings
 from hplint.suppress import Suppressions, parse_suppressions
 from hplint.text import LineIndex, Span
@@ -121,8 +121,13 @@ def lint(
     settings: Settings | None = None,
     previous: Document | None = None,
     time_budget: float = MAX_SECONDS_PER_FILE,
+    related: RelatedFiles | None = None,
 ) -> LintResult:
     """Lint one file's text. `path` (as given by the user) drives settings globs only.
+
+    `related`: how the caller reads a file the config names (a Trainer's `deepspeed:
+    ds_config.json`): the name as written in the config → its text, or None. The engine does
+    no I/O; without it, checks that need the other file stay silent.
 
     `time_budget` caps the seconds spent on one file: the caps on size, depth, values and
     aliases bound parsing and validation, and the budget is checked before each rule, so a
@@ -141,7 +146,7 @@ def lint(
         gc.disable()
     try:
         deadline = time.monotonic() + time_budget
-        return _lint(text, path, language_id, settings, previous, deadline)
+        return _lint(text, path, language_id, settings, previous, deadline, related)
     finally:
         if collecting:
             gc.enable()
@@ -154,6 +159,7 @@ def _lint(
     settings: Settings | None,
     previous: Document | None,
     deadline: float,
+    related: RelatedFiles | None,
 ) -> LintResult:
     settings = settings if settings is not None else Settings()
     language = language_for(path, language_id)
@@ -198,7 +204,9 @@ def _lint(
         for config in FORMATS[format_id].configs(node):
             result.configs.append(config)
             raw.extend(
-                _run_rules(config, document, config.root, format_id, settings, result, deadline)
+                _run_rules(
+                    config, document, config.root, format_id, settings, result, deadline, related
+                )
             )
     result.diagnostics = _finish(raw, result, settings, path)
     return result
@@ -351,8 +359,9 @@ def _run_rules(
     settings: Settings,
     result: LintResult,
     deadline: float,
+    related: RelatedFiles | None,
 ) -> list[_Raw]:
-    context = RuleContext(config, document, root, format_id, settings.options)
+    context = RuleContext(config, document, root, format_id, settings.options, related=related)
     raw: list[_Raw] = []
     for rule_ in all_rules():
         if rule_.check is None or not any(

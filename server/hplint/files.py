@@ -14,8 +14,8 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
 from typing import Final
 
 CONFIG_SUFFIXES: Final = (".yaml", ".yml", ".json")
@@ -144,3 +144,54 @@ def may_be_tuning_config(text: str) -> bool:
     break inside a double-quoted scalar) can spell a key or value that is not in the raw text.
     """
     return "\\" in text or _KEYWORDS.search(text) is not None
+
+
+def related_reader(
+    config_file: Path,
+    project_root: Path | None,
+    opened: Callable[[Path], str | None] | None = None,
+) -> Callable[[str], str | None]:
+    """How the CLI and the language server read a file a config names (`deepspeed:
+    configs/ds_z3.json`): the engine's `related` argument.
+
+    Launchers resolve such names against their working directory, which the file does not
+    record, so the name is looked up in the config's folder, then in each parent up to the
+    project root (the settings file's folder, else the working directory) — never outside it.
+    Only relative `.json`/`.yaml`/`.yml` names without `..` are read, up to the size cap.
+    `opened(path)`: the editor's text of a file it has open (unsaved edits win over the disk).
+    """
+    from hplint.document.loader import MAX_FILE_BYTES, decode
+
+    folder = config_file.resolve().parent
+    top = (project_root if project_root is not None else Path.cwd()).resolve()
+    inside = [f for f in (folder, *folder.parents) if f == top or top in f.parents]
+    bases = inside or [folder]
+    fence = bases[-1]
+
+    def read(name: str) -> str | None:
+        relative = PurePosixPath(name.strip())
+        if (
+            not relative.parts
+            or relative.is_absolute()
+            or ".." in relative.parts
+            or not relative.name.lower().endswith(CONFIG_SUFFIXES)
+        ):
+            return None
+        for base in bases:
+            candidate = base.joinpath(*relative.parts)
+            try:
+                real = candidate.resolve()
+                if not (real.is_file() and (real == fence or fence in real.parents)):
+                    continue
+                text_in_editor = opened(real) if opened is not None else None
+                if text_in_editor is not None:
+                    return text_in_editor
+                if real.stat().st_size > MAX_FILE_BYTES:
+                    return None
+                text, problem = decode(real.read_bytes())
+            except OSError:
+                continue
+            return None if problem is not None else text
+        return None
+
+    return read

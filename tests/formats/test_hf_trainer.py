@@ -123,3 +123,47 @@ def test_every_trainer_field_has_a_description() -> None:
     schema = json.loads((REPO / "schemas" / "hf-trainer.schema.json").read_text("utf-8"))
     assert len(schema["properties"]) > 250
     assert all(p.get("description") for p in schema["properties"].values())
+
+
+# --- LLaMA-Factory recipes (HfArgumentParser dataclasses of its own, read with OmegaConf) ------
+
+LLAMAFACTORY = REPO / "server" / "hplint" / "knowledge" / "data" / "llamafactory.json"
+RECIPE = textwrap.dedent(
+    """\
+    model_name_or_path: Qwen/Qwen3-4B-Instruct-2507
+    stage: sft
+    do_train: true
+    finetuning_type: lora
+    lora_rank: 8
+    template: qwen3_nothink
+    output_dir: saves/qwen3-4b/lora/sft
+    overwrite_output_dir: true
+    per_device_train_batch_size: 1
+    gradient_accumulation_steps: 8
+    learning_rate: 1e-4
+    """
+)
+
+
+def test_a_llamafactory_recipe_is_read_with_its_own_arguments_and_loader() -> None:
+    found = {(d.code, RECIPE[d.span.start : d.span.end]) for d in lint(RECIPE).diagnostics}
+    # `lora_rank` is LLaMA-Factory's, not a typo of the Trainer's `local_rank`; it declares
+    # `overwrite_output_dir` itself for transformers 5; OmegaConf reads `1e-4` as a number.
+    assert found == set()
+    # The same keys without LLaMA-Factory's markers: a Trainer file read by PyYAML.
+    plain = RECIPE.replace("stage: sft\n", "").replace("template: qwen3_nothink\n", "")
+    codes = {(d.code, plain[d.span.start : d.span.end]) for d in lint(plain).diagnostics}
+    assert ("HP008", "1e-4") in codes
+    assert ("HP617", "overwrite_output_dir") in codes
+
+
+def test_hover_on_a_llamafactory_argument_shows_its_help() -> None:
+    hover = hover_at(lint(RECIPE), RECIPE.index("lora_rank") + 1)
+    assert hover is not None and "The intrinsic dimension for LoRA fine-tuning." in hover.markdown
+    assert "LLaMA-Factory LoraArguments" in hover.markdown
+
+
+def test_llamafactory_knowledge_records_the_pin() -> None:
+    data = json.loads(LLAMAFACTORY.read_text("utf-8"))
+    assert data["generated_from"]["commit"] == pin("generate_llamafactory_knowledge", "COMMIT")
+    assert set(data["markers"]) <= set(data["fields"])

@@ -6,6 +6,7 @@ import asyncio
 import gc
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from hplint import __version__
+from hplint.files import related_reader
 from hplint.lsp.host import DocumentLint
 from hplint.lsp.settings import SECTION, EditorSettings, parse_editor_settings
 from hplint.lsp.transport import ParentWatch, Transport, connect, exit_orphaned
@@ -214,6 +216,16 @@ class HplintLanguageServer(LanguageServer):
         document: TextDocument | None = documents.get(uri)
         return document
 
+    def related_reader(self, path: str, root: Path | None) -> Callable[[str], str | None]:
+        """Files the document names (a Trainer's `deepspeed: ds.json`), read as the CLI reads
+        them (`files.related_reader`), but from the editor when the file is open there."""
+
+        def opened(real: Path) -> str | None:
+            document = self.open_document(real.as_uri())
+            return document.source if document is not None else None
+
+        return related_reader(Path(path), root or self._workspace_root(), opened)
+
     def lint_now(
         self, uri: str, text: str, version: int | None, language_id: str | None
     ) -> DocumentLint:
@@ -227,8 +239,14 @@ class HplintLanguageServer(LanguageServer):
         # The last parse of this document, handed to exactly one lint (dict.pop is atomic): a
         # one-scalar edit is then patched into it instead of re-parsing the whole file.
         previous = self.reusable.pop(uri, None)
+        related = self.related_reader(path, settings.root) if path else None
         result = lint(
-            text, path=path or uri, language_id=language_id, settings=settings, previous=previous
+            text,
+            path=path or uri,
+            language_id=language_id,
+            settings=settings,
+            previous=previous,
+            related=related,
         )
         self.reusable[uri] = result.document
         if result.internal_errors:

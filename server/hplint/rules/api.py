@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from hplint.analysis import derived
 from hplint.codes import BY_CODE, HEURISTICS, Code
 from hplint.diagnostics import Fix, Severity
+from hplint.document.loader import language_for, parse_text
 from hplint.document.model import Node, ScalarNode
 from hplint.document.values import subtree_memo
 from hplint.document.walk import plain_scalars
@@ -45,6 +46,21 @@ class FixAvailability(enum.Enum):
 
 Anchor = Node | Span
 T = TypeVar("T")
+
+RelatedFiles = Callable[[str], "str | None"]
+"""The caller's reader of a file a config names: the name as written → its text, or None."""
+
+
+def _parse_related(related: RelatedFiles | None, name: str) -> Node | None:
+    if related is None:
+        return None
+    text = related(name)
+    if text is None:
+        return None
+    document = parse_text(text, language_for(name, None))
+    if document.fatal or not document.roots:
+        return None
+    return document.roots[0].node
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +105,12 @@ class RuleContext:
     options: Mapping[str, object]
     skipped: dict[str, set[str]] = field(default_factory=dict)  # rule code -> missing facts
     current_code: str = ""
+    related: RelatedFiles | None = None  # the caller's reader of files the config names
+
+    def related_root(self, name: str) -> Node | None:
+        """The root node of the file the config names `name` (its first document), parsed once
+        per lint; None when the caller gave no reader, the file is unavailable or unparsable."""
+        return self.shared(("related-file", name), lambda: _parse_related(self.related, name))
 
     def shared(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()` once per lint for `key`, shared by every rule that asks: the config's

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.detection import HF_TRAINER
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
+from hplint.document.access import mapping
 from hplint.document.scalars import float_fix_text, is_yaml11_float_trap
+from hplint.knowledge import llamafactory
 from hplint.knowledge.format_table import format_info
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
 
@@ -21,7 +24,8 @@ def yaml11_float_read_as_string(ctx: RuleContext) -> Iterator[Violation]:
     Checks for plain numbers in scientific notation such as `1e-5` or `3E4` that YAML 1.1
     loaders read as **strings** — in the formats whose reader is such a loader (W&B sweeps,
     Azure ML sweep jobs) or unknown (native configs, read by your own code). Hydra/OmegaConf
-    and Kubernetes (Katib) read `1e-5` as a number, so their files are not checked.
+    and Kubernetes (Katib) read `1e-5` as a number, so their files are not checked; nor are
+    LLaMA-Factory recipes, which `llamafactory-cli` loads with OmegaConf.
 
     ## Why is this bad?
     PyYAML — used by the W&B CLI, the Azure ML CLI and most Python tools — follows YAML 1.1,
@@ -57,6 +61,8 @@ def yaml11_float_read_as_string(ctx: RuleContext) -> Iterator[Violation]:
     """
     if ctx.document.language != "yaml":
         return
+    if _llamafactory_recipe(ctx) and llamafactory.reads_exponents_as_numbers():
+        return  # llamafactory-cli loads its recipes with OmegaConf, not HfArgumentParser
     info = format_info(ctx.format_id)
     reader = info.reader if info is not None else None
     if reader is not None and reader.exponent_without_dot == "number":
@@ -73,3 +79,8 @@ def yaml11_float_read_as_string(ctx: RuleContext) -> Iterator[Violation]:
                 f"`{node.raw}` is read as the string {node.raw!r} {who}; write `{fixed}`.",
                 fix=Fix(f"Write `{fixed}`", (Edit(node.span, fixed),), Applicability.SAFE),
             )
+
+
+def _llamafactory_recipe(ctx: RuleContext) -> bool:
+    top = mapping(ctx.config.root) if ctx.format_id == HF_TRAINER else None
+    return top is not None and llamafactory.is_recipe(top.keys())

@@ -10,6 +10,7 @@ from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.document.access import mapping
 from hplint.document.model import MappingNode, ScalarNode
 from hplint.ir import AnyFact, SearchParam, number
+from hplint.knowledge import llamafactory
 from hplint.knowledge.hf_trainer import removed_field
 from hplint.knowledge.hf_trainer import versions as hf_versions
 from hplint.knowledge.lightning import removed_argument
@@ -81,9 +82,12 @@ def _removed_trainer_keys(ctx: RuleContext) -> Iterator[Violation]:
     mean 0.1 steps on transformers 4), so no fix is offered there."""
     top = mapping(ctx.config.root)
     current = hf_versions()
+    # LLaMA-Factory declares some removed fields itself (`overwrite_output_dir`, for
+    # transformers 5): in its recipes they are its own arguments.
+    own = llamafactory.fields() if top is not None and llamafactory.is_recipe(top.keys()) else ()
     for entry in top.own_entries() if top is not None else ():
         removed = removed_field(entry.key_text)
-        if removed is None:
+        if removed is None or entry.key_text in own:
             continue
         library = "transformers" if removed.package == "transformers" else "TRL"
         long_gone = _major(removed.absent_from) < _major(current[removed.package])
