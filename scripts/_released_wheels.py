@@ -108,3 +108,37 @@ def args_help(docstring: str) -> dict[str, str]:
         elif current is not None and line.strip():
             found[current] = f"{found[current]} {line.strip()}".strip()
     return {name: " ".join(text.split()) for name, text in found.items()}
+
+
+def init_parameters(init: ast.FunctionDef, helps: dict[str, str]) -> dict[str, Any]:
+    """`{argument: {type, default, help}}` of an `__init__` (without `self`), in order."""
+    arguments = init.args
+    positional = arguments.args[1:]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
+    defaults += list(arguments.defaults)
+    pairs = list(zip(positional, defaults, strict=True))
+    pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
+    found: dict[str, Any] = {}
+    for argument, default in pairs:
+        entry: dict[str, Any] = {}
+        if argument.annotation is not None:
+            entry["type"] = ast.unparse(argument.annotation)
+        if default is not None:
+            entry["default"] = literal(default)
+        if argument.arg in helps:
+            entry["help"] = helps[argument.arg]
+        found[argument.arg] = entry
+    return found
+
+
+def checkout_at(source: Path, commit: str) -> None:
+    """Stop unless the repository checkout `source` is at the pinned `commit`."""
+    head = subprocess.run(
+        ["git", "-C", str(source), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.strip()
+    if head != commit:
+        raise SystemExit(f"{source} is at {head}, the pin is {commit}")

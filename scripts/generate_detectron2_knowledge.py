@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +38,7 @@ def main() -> int:
     parser.add_argument("--source", type=Path, required=True, help="a detectron2 checkout")
     parser.add_argument("--check", action="store_true", help="exit 1 if a file is stale")
     args = parser.parse_args()
-    head = subprocess.run(
-        ["git", "-C", str(args.source), "rev-parse", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout.strip()
-    if head != COMMIT:
-        raise SystemExit(f"{args.source} is at {head}, the pin is {COMMIT}")
+    released_wheels.checkout_at(args.source, COMMIT)
     source = (args.source / DEFAULTS).read_text("utf-8")
     return released_wheels.write_or_check(outputs(build(source)), check=args.check)
 

@@ -137,28 +137,8 @@ def _init_arguments(wheel: Path, member: str, cls_name: str) -> dict[str, Any]:
             docs = released_wheels.args_help(
                 ast.get_docstring(init) or ast.get_docstring(node) or ""
             )
-            return _parameters(init, docs)
+            return released_wheels.init_parameters(init, docs)
     raise SystemExit(f"no {cls_name}.__init__ in {wheel.name}:{member}")
-
-
-def _parameters(init: ast.FunctionDef, docs: dict[str, str]) -> dict[str, Any]:
-    arguments = init.args
-    positional = arguments.args[1:]  # without self
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
-    defaults += list(arguments.defaults)
-    pairs = list(zip(positional, defaults, strict=True))
-    pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
-    found: dict[str, Any] = {}
-    for argument, default in pairs:
-        entry: dict[str, Any] = {}
-        if argument.annotation is not None:
-            entry["type"] = ast.unparse(argument.annotation)
-        if default is not None:
-            entry["default"] = released_wheels.literal(default)
-        if argument.arg in docs:
-            entry["help"] = docs[argument.arg]
-        found[argument.arg] = entry
-    return found
 
 
 _JSON_TYPES = {"int": "integer", "float": "number", "bool": "boolean", "str": "string"}

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import ast
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +51,7 @@ def main() -> int:
     parser.add_argument("--source", type=Path, required=True, help="a LLaMA-Factory checkout")
     parser.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     args = parser.parse_args()
-    head = subprocess.run(
-        ["git", "-C", str(args.source), "rev-parse", "HEAD"],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout.strip()
-    if head != COMMIT:
-        raise SystemExit(f"{args.source} is at {head}, the pin is {COMMIT}")
+    released_wheels.checkout_at(args.source, COMMIT)
     sources = {module: (args.source / module).read_text("utf-8") for module in MODULES}
     return released_wheels.write_or_check(outputs(build(sources)), check=args.check)
 

@@ -198,24 +198,10 @@ def _init_parameters(
     doc = _assigned_doc(module, cls_name, snippets) or ast.get_docstring(cls) or ""
     helps = released_wheels.args_help(doc)
     checks = {**inherited, **_interval_checks(init)}
-    arguments = init.args
-    positional = arguments.args[1:]
-    defaults: list[ast.expr | None] = [None] * (len(positional) - len(arguments.defaults))
-    defaults += list(arguments.defaults)
-    pairs = list(zip(positional, defaults, strict=True))
-    pairs += list(zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True))
-    parameters: dict[str, Any] = {}
-    for argument, default in pairs:
-        entry: dict[str, Any] = {}
-        if argument.annotation is not None:
-            entry["type"] = ast.unparse(argument.annotation)
-        if default is not None:
-            entry["default"] = released_wheels.literal(default)
-        if argument.arg in helps:
-            entry["help"] = helps[argument.arg]
-        if argument.arg in checks:
-            entry["interval"] = checks[argument.arg]
-        parameters[argument.arg] = entry
+    parameters = released_wheels.init_parameters(init, helps)
+    for argument, entry in parameters.items():
+        if argument in checks:
+            entry["interval"] = checks[argument]
     return parameters
 
 
