@@ -51,10 +51,10 @@ def test_the_example_shows_the_rule_and_use_instead_fixes_it(rule: Rule) -> None
     """Every rule page's *Example* is reported by the rule and its *Use instead* is not: the
     documentation cannot drift from what the rule does."""
     example = example_of(rule)
-    assert set(rule.codes) & reported_codes(example.bad, example.language), (
+    assert set(rule.codes) & reported_codes(example.bad, example.language, example.baseline), (
         f"{rule.code}: the Example is not reported"
     )
-    assert not set(rule.codes) & reported_codes(example.good, example.good_language), (
-        f"{rule.code}: Use instead is reported"
-    )
+    assert not set(rule.codes) & reported_codes(
+        example.good, example.good_language, example.baseline
+    ), f"{rule.code}: Use instead is reported"
     assert rendered_findings(rule), rule.code  # what the rule page shows under the Example

@@ -78,7 +78,7 @@ CODES: tuple[Code, ...] = (
     Code("HP101", "learning-rate-too-large", "training", STABLE, "0.1.0", FIRST),
     Code("HP102", "learning-rate-too-small", "training", STABLE, "0.1.0", FIRST),
     Code("HP103", "lr-not-scaled-with-batch-size", "training", STABLE, "0.1.0", FIRST),
-    Code("HP104", "batch-size-changed-lr-unchanged", "training", PLANNED, None),
+    Code("HP104", "batch-size-changed-lr-unchanged", "training", STABLE, "0.1.0"),
     Code("HP105", "scaled-lr-without-warmup", "training", STABLE, "0.1.0"),
     Code("HP106", "batch-beyond-linear-scaling-regime", "training", STABLE, "0.1.0"),
     Code("HP107", "batch-larger-than-training-set", "training", STABLE, "0.1.0"),

@@ -7,6 +7,7 @@ apply suppressions and settings — so the editor and CI can never disagree.
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import re
@@ -81,6 +82,15 @@ _DATA_FACTS: Final = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """An earlier text of the same file (its last commit, in practice): HP104 compares the
+    learning rate and the batch with it. `label` is how messages name it (`HEAD`)."""
+
+    text: str
+    label: str
+
+
 @dataclass(slots=True)
 class LintResult:
     document: Document
@@ -90,6 +100,9 @@ class LintResult:
     suppressions: Suppressions = field(default_factory=Suppressions)
     internal_errors: list[str] = field(default_factory=list)
     incremental: bool = False  # the tree was patched from the previous parse, not re-parsed
+    # Per config, the same config in the baseline (None: no baseline, or not comparable).
+    baselines: list[Config | None] = field(default_factory=list)
+    baseline_label: str = ""
 
     @property
     def text(self) -> str:
@@ -122,8 +135,13 @@ def lint(
     previous: Document | None = None,
     time_budget: float = MAX_SECONDS_PER_FILE,
     related: RelatedFiles | None = None,
+    baseline: Baseline | None = None,
 ) -> LintResult:
     """Lint one file's text. `path` (as given by the user) drives settings globs only.
+
+    `baseline`: the file's earlier text (its last commit): each config is compared with the
+    config at the same place in it when both are of the same format (HP104, HP105); a baseline
+    that does not parse, or is of another format, is not compared.
 
     `related`: how the caller reads a file the config names (a Trainer's `deepspeed:
     ds_config.json`): the name as written in the config → its text, or None. The engine does
@@ -146,7 +164,7 @@ def lint(
         gc.disable()
     try:
         deadline = time.monotonic() + time_budget
-        return _lint(text, path, language_id, settings, previous, deadline, related)
+        return _lint(text, path, language_id, settings, previous, deadline, related, baseline)
     finally:
         if collecting:
             gc.enable()
@@ -160,6 +178,7 @@ def _lint(
     previous: Document | None,
     deadline: float,
     related: RelatedFiles | None,
+    baseline: Baseline | None,
 ) -> LintResult:
     settings = settings if settings is not None else Settings()
     language = language_for(path, language_id)
@@ -195,21 +214,55 @@ def _lint(
         if problem.code == PARSE_ERROR or any(_within(problem.span, s) for s in spans):
             owner = next((f for r, f in tuning_roots if _within(problem.span, r.span)), None)
             raw.append(_read_as(_from_problem(problem), owner))
-    for yaml_root, format_id in tuning_roots:
+    earlier = _baseline_configs(baseline, language, forced) if baseline is not None else []
+    result.baseline_label = baseline.label if baseline is not None else ""
+    for index, (yaml_root, format_id) in enumerate(tuning_roots):
         node = yaml_root.node
         if node is None:
             continue
         raw.extend(_validate(node, format_id))
         # An Azure ML pipeline may hold several sweeps: each is its own config.
-        for config in FORMATS[format_id].configs(node):
+        configs = FORMATS[format_id].configs(node)
+        before = earlier[index] if index < len(earlier) else (None, [])
+        comparable = before[0] == format_id and len(before[1]) == len(configs)
+        for position, config in enumerate(configs):
+            then = before[1][position] if comparable else None
             result.configs.append(config)
+            result.baselines.append(then)
             raw.extend(
                 _run_rules(
-                    config, document, config.root, format_id, settings, result, deadline, related
+                    config,
+                    document,
+                    config.root,
+                    format_id,
+                    settings,
+                    result,
+                    deadline,
+                    related,
+                    (then, result.baseline_label),
                 )
             )
     result.diagnostics = _finish(raw, result, settings, path)
     return result
+
+
+@functools.lru_cache(maxsize=32)
+def _baseline_configs(
+    baseline: Baseline, language: str, forced: str | None
+) -> list[tuple[str | None, list[Config]]]:
+    """(format, configs) of each tuning document of the baseline, by position among them; none
+    when it does not parse. Cached: the language server compares every keystroke's text with
+    the same baseline, and a baseline's configs are only read."""
+    document = parse_text(baseline.text, language)
+    if document.fatal or any(p.code == PARSE_ERROR for p in document.problems):
+        return []
+    found: list[tuple[str | None, list[Config]]] = []
+    for root in document.roots:
+        format_id = forced or detect_root(root.node)
+        if format_id is None or root.node is None:
+            continue
+        found.append((format_id, FORMATS[format_id].configs(root.node)))
+    return found
 
 
 @dataclass(slots=True)
@@ -360,8 +413,18 @@ def _run_rules(
     result: LintResult,
     deadline: float,
     related: RelatedFiles | None,
+    baseline: tuple[Config | None, str],
 ) -> list[_Raw]:
-    context = RuleContext(config, document, root, format_id, settings.options, related=related)
+    context = RuleContext(
+        config,
+        document,
+        root,
+        format_id,
+        settings.options,
+        related=related,
+        baseline=baseline[0],
+        baseline_label=baseline[1],
+    )
     raw: list[_Raw] = []
     for rule_ in all_rules():
         if rule_.check is None or not any(

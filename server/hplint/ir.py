@@ -209,6 +209,9 @@ class Training(Section):
     max_steps: AnyFact | None = None
     shuffle: AnyFact | None = None
     loss: AnyFact | None = None
+    # The optimizer the framework runs when the file names none (canonical name; no node):
+    # the Trainer's `default_optim` is an AdamW implementation in every release.
+    default_optimizer: str | None = None
     reference: Reference | None = None
     scheduler: Scheduler | None = None
     early_stopping: EarlyStopping | None = None

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from hplint.diagnostics import Diagnostic
-from hplint.engine import LintResult, lint
+from hplint.engine import Baseline, LintResult, lint
 from hplint.fixes import apply_edits
 from hplint.settings import Settings
 
@@ -21,6 +21,12 @@ def fixture_files(kind: str) -> list[Path]:
         for p in FIXTURES.glob(f"*/{kind}*")
         if p.suffix in (".yaml", ".yml", ".json") and p.is_file()
     )
+
+
+def fixture_baseline(fixture: Path) -> Baseline | None:
+    """A fixture's last committed text, `<fixture>.head` beside it (HP104), as `HEAD`."""
+    head = fixture.with_name(fixture.name + ".head")
+    return Baseline(head.read_text(encoding="utf-8"), "HEAD") if head.is_file() else None
 
 
 # Rule tests judge every rule, the opt-in heuristics too; the default selection is tested in

@@ -18,7 +18,7 @@ import pytest
 
 from hplint.engine import lint
 from hplint.rules import all_rules
-from tests.rules.helpers import EVERY_RULE, FIXTURES, fixture_files
+from tests.rules.helpers import EVERY_RULE, FIXTURES, fixture_baseline, fixture_files
 
 EXPECT = re.compile(r"#\s*expect:\s*([A-Z0-9, ]+)")
 
@@ -42,7 +42,8 @@ def _expected(path: Path) -> Counter[tuple[int, str]]:
 
 
 def _actual(path: Path) -> Counter[tuple[int, str]]:
-    result = lint(path.read_text(encoding="utf-8"), path=str(path), settings=EVERY_RULE)
+    text = path.read_text(encoding="utf-8")
+    result = lint(text, path=str(path), settings=EVERY_RULE, baseline=fixture_baseline(path))
     assert not result.internal_errors, result.internal_errors
     return Counter(
         (result.lines.position(d.span.start).line + 1, d.code) for d in result.diagnostics

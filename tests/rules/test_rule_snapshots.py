@@ -23,7 +23,7 @@ from hplint.reporters import FileReport, LintedText
 from hplint.reporters._positions import one_based
 from hplint.reporters.text import render
 from tests.conftest import REPO
-from tests.rules.helpers import EVERY_RULE, FIXTURES, apply_fix, fixture_files
+from tests.rules.helpers import EVERY_RULE, FIXTURES, apply_fix, fixture_baseline, fixture_files
 
 SUFFIX = ".snap"
 UPDATE = "HPLINT_UPDATE_SNAPSHOTS"
@@ -46,7 +46,10 @@ def _display_path(fixture: Path) -> str:
 def _lint(fixture: Path) -> LintResult:
     """Lint as `hplint check` would, run from the fixtures dir (the path is the one displayed)."""
     result = lint(
-        fixture.read_text(encoding="utf-8"), path=_display_path(fixture), settings=EVERY_RULE
+        fixture.read_text(encoding="utf-8"),
+        path=_display_path(fixture),
+        settings=EVERY_RULE,
+        baseline=fixture_baseline(fixture),
     )
     assert not result.internal_errors, result.internal_errors
     return result

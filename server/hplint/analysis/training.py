@@ -105,14 +105,14 @@ def _setup(config: Config) -> Setup:
             True,
         )
     written = text(training.optimizer)
-    optimizer = canonical(written) if written else None
+    optimizer = canonical(written) if written else training.default_optimizer
     if optimizer == "sgd" and (number(training.momentum) or 0) > 0:
         optimizer = "sgd_momentum"
     scheduler = training.scheduler
     peak = scheduler.max_lr if scheduler is not None and scheduler.max_lr is not None else None
     return Setup(
         optimizer,
-        written or optimizer or "this optimizer",
+        written or (f"{optimizer} (the default)" if optimizer else "this optimizer"),
         training.optimizer,
         training.learning_rate,
         peak or training.learning_rate,
@@ -228,3 +228,91 @@ def searched_lr_params(config: Config) -> Iterator[SearchParam]:
         if param.kind == "constant" and any(value is fixed for value in param.values):
             continue
         yield param
+
+
+@dataclass(frozen=True, slots=True)
+class FactorChange:
+    """A factor of the effective batch whose value differs from the baseline's."""
+
+    fact: AnyFact  # where it is written now
+    name: str  # the IR field (`batch_size`, `grad_accum_steps`, `devices`, `nodes`)
+    before: float
+    now: float
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineChange:
+    """The config against its earlier text (HP104, HP105): the baseline's effective batch and
+    peak learning rate play the part of `training.reference`."""
+
+    scale: Scaling
+    lr: AnyFact  # the peak learning rate as written now
+    lr_before_fact: AnyFact  # as written in the baseline (its node is in the baseline's text)
+    lr_before: float
+    lr_now: float
+    factors: tuple[FactorChange, ...]
+
+
+def against_baseline(config: Config, baseline: Config | None) -> BaselineChange | None:
+    """The comparison with `baseline`, or None: no baseline, a `training.reference` of the
+    file's own (HP103 judges against it), another optimizer, or a batch or learning rate that
+    is not known in both (once per config)."""
+    if baseline is None or config.training.reference is not None:
+        return None
+    return derived(config, ("baseline", id(baseline)), lambda: _against(config, baseline))
+
+
+def _against(config: Config, baseline: Config) -> BaselineChange | None:
+    now, before = setup(config), setup(baseline)
+    if now.mlp != before.mlp or now.optimizer != before.optimizer or now.peak is None:
+        return None
+    lr_now, lr_before = number(now.peak), number(before.peak)
+    batch_now = effective_batch(config.training, now.batch)
+    batch_before = effective_batch(baseline.training, before.batch)
+    if lr_now is None or lr_before is None or lr_now <= 0 or lr_before <= 0:
+        return None
+    if batch_now is None or batch_before is None:
+        return None
+    fam = family(now.optimizer)
+    scale = Scaling(
+        Reference(),
+        batch_before.total,
+        lr_before,
+        batch_now,
+        batch_now.total / batch_before.total,
+        fam if fam != "none" else None,
+        explicit=False,
+        disabled=False,
+    )
+    assert before.peak is not None
+    factors = _changed_factors(config, baseline)
+    return BaselineChange(scale, now.peak, before.peak, lr_before, lr_now, factors)
+
+
+def _changed_factors(config: Config, baseline: Config) -> tuple[FactorChange, ...]:
+    changes: list[FactorChange] = []
+    pairs = [
+        (setup(config).batch, setup(baseline).batch, "batch_size"),
+        *(
+            (getattr(config.training, name), getattr(baseline.training, name), name)
+            for name in ("grad_accum_steps", "devices", "nodes")
+        ),
+    ]
+    for now, before, name in pairs:
+        if now is None:
+            continue
+        value_now = _positive(now)
+        value_before = _positive(before) if before is not None else 1.0
+        if value_now != value_before:
+            changes.append(FactorChange(now, name, value_before, value_now))
+    return tuple(changes)
+
+
+def reference_scaling(config: Config, baseline: Config | None) -> Scaling | None:
+    """The scaling against `training.reference`, else against the baseline (the file's last
+    commit): what a learning rate scaled for a larger batch is measured against."""
+    scale = scaling(config)
+    if scale is not None:
+        return scale
+    change = against_baseline(config, baseline)
+    return change.scale if change is not None else None

@@ -44,6 +44,9 @@ def adapt(root: Node) -> Config:
     steps = as_number(max_steps.value) if max_steps is not None else None
     training.max_steps = max_steps if steps is not None and steps > 0 else None
     training.optimizer = fact(top, "optim")
+    # `optim` defaults to `default_optim` (training_args.py): adamw_torch_fused on torch ≥ 2.8,
+    # else adamw_torch — AdamW either way.
+    training.default_optimizer = "adamw"
     schedule = fact(top, "lr_scheduler_type")
     warmup_steps = fact(top, "warmup_steps")
     warmup_ratio = fact(top, "warmup_ratio")

@@ -106,6 +106,8 @@ class RuleContext:
     skipped: dict[str, set[str]] = field(default_factory=dict)  # rule code -> missing facts
     current_code: str = ""
     related: RelatedFiles | None = None  # the caller's reader of files the config names
+    baseline: Config | None = None  # this config in the file's earlier text (HP104)
+    baseline_label: str = ""  # how messages name that text (`HEAD`)
 
     def related_root(self, name: str) -> Node | None:
         """The root node of the file the config names `name` (its first document), parsed once

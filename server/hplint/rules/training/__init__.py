@@ -6,8 +6,9 @@ B = batch_size × grad_accum_steps when it is global; k = B / the reference batc
 learning rate is the reference one × k (linear family) or × √k (square-root family); see
 docs/rules/HP103.md.
 
-HP104 (batch size changed since a baseline revision, learning rate unchanged) needs the file's
-earlier text; the engine does no I/O, so it is not implemented yet (hplint/codes.py).
+HP104 (batch size changed since a baseline revision, learning rate unchanged) compares with the
+file's earlier text, which the caller passes to `lint()` (the CLI and the language server read
+it from git); the baseline's effective batch and learning rate play the reference's part.
 """
 
 TITLE = "Learning rate, optimizer and batch size"

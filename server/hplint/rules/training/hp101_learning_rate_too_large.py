@@ -8,7 +8,7 @@ from hplint.analysis.optimizers import (
     ADAM_LIKE,
     SGD_LIKE,
 )
-from hplint.analysis.training import scaling, searched_lr_params, setup
+from hplint.analysis.training import reference_scaling, searched_lr_params, setup
 from hplint.diagnostics import Severity
 from hplint.ir import AnyFact, Config, number
 from hplint.rules.api import Option, RuleContext, Violation, rule
@@ -93,7 +93,7 @@ def learning_rate_too_large(ctx: RuleContext) -> Iterator[Violation]:
     else:
         return
     tau = ctx.option(LR_SCALING_TOLERANCE)
-    scale = scaling(ctx.config)
+    scale = reference_scaling(ctx.config, ctx.baseline)
     related = optimizer_related(info)
     peak = info.peak
     lr = number(peak)

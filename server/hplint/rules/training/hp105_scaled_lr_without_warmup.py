@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hplint.analysis.training import has_warmup, scaling, setup
+from hplint.analysis.training import has_warmup, reference_scaling, scaling, setup
 from hplint.diagnostics import Applicability, Fix, Severity
 from hplint.ir import number
 from hplint.rules._edits import short_number
@@ -28,9 +28,9 @@ from hplint.rules.training._shared import (
 )
 def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
     """## What it does
-    Checks for a learning rate scaled up from `training.reference` for a batch 8× or more
-    larger, with no warmup (`warmup_epochs`, `warmup_steps` or `warmup_ratio` above 0, or a
-    one-cycle schedule).
+    Checks for a learning rate scaled up from `training.reference` — or, without one, from the
+    file's last commit (see HP104) — for a batch 8× or more larger, with no warmup
+    (`warmup_epochs`, `warmup_steps` or `warmup_ratio` above 0, or a one-cycle schedule).
 
     ## Why is this bad?
     A large scaled learning rate is unstable in the first iterations, while the weights change
@@ -67,7 +67,13 @@ def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
     - [Playbook23]
     """
     info = setup(ctx.config)
-    scale = scaling(ctx.config)
+    scale = reference_scaling(ctx.config, ctx.baseline)
+    # Without a reference of its own, the file's last commit is the reference.
+    origin = (
+        "the reference"
+        if scaling(ctx.config) is not None
+        else f"its version at {ctx.baseline_label}"
+    )
     peak = info.peak
     lr = number(peak)
     if scale is None or peak is None or lr is None:
@@ -84,8 +90,8 @@ def scaled_lr_without_warmup(ctx: RuleContext) -> Iterator[Violation]:
     )
     yield Violation(
         peak.node,
-        f"{key_name(peak, 'learning_rate')} scaled {times_text(lr / scale.ref_lr)} from the "
-        f"reference (batch {short_number(scale.batch.total)} vs {short_number(scale.ref_batch)}) "
+        f"{key_name(peak, 'learning_rate')} scaled {times_text(lr / scale.ref_lr)} from "
+        f"{origin} (batch {short_number(scale.batch.total)} vs {short_number(scale.ref_batch)}) "
         "without warmup; large scaled learning rates are unstable early in training.",
         related=batch_related(info, scale),
         fix=fix,
