@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,13 +21,14 @@ from hplint import __version__
 from hplint.codes import PARSE_ERROR
 from hplint.diagnostics import Diagnostic, Severity
 from hplint.files import iter_config_files, may_be_tuning_config, related_reader
+from hplint.git import GitUnavailable, UnknownRevision, committed_texts, find_repository
 from hplint.lsp.command import add_arguments as add_lsp_arguments
 from hplint.reporters import REPORTERS, FileReport, LintedText
 from hplint.settings import Settings, SettingsError, discover_settings, load_settings_file
 
 if TYPE_CHECKING:
     from hplint.document.model import Document
-    from hplint.engine import LintResult
+    from hplint.engine import Baseline, LintResult
 
 # The engine and the parsers (≈ 0.1 s to import) are imported by the commands that lint, so that
 # `hplint lsp` reaches the language server's `initialize` without them.
@@ -83,6 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--force-exclude",
         action="store_true",
         help="apply `exclude` to files named on the command line too (pre-commit passes them)",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="REV",
+        default="HEAD",
+        help="compare each file with its version at this git revision (HP104; default: HEAD)",
+    )
+    check.add_argument(
+        "--no-baseline", action="store_true", help="do not compare with a git revision"
     )
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
     check.add_argument("--stdin-filename", default=None, help="the file name of stdin input")
@@ -307,6 +317,7 @@ class _Job:
     unsafe: bool
     diff: bool
     data: bytes | None = None  # stdin, read by the parent
+    baseline: Baseline | None = None  # the file at the baseline revision (read by the parent)
 
 
 @dataclass(slots=True)
@@ -352,16 +363,22 @@ def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
     cached: dict[str, LintResult] = {}
     named = job.path if job.path != "-" else job.display if job.display != "-" else None
     related = related_reader(Path(named), job.settings.root) if named is not None else None
+    # An unchanged file cannot have changed its batch: skip parsing its baseline.
+    baseline = job.baseline if job.baseline is not None and job.baseline.text != text else None
 
     def relint(candidate: str) -> list[Diagnostic]:
         if candidate not in cached:
             cached.clear()
             cached[candidate] = lint(
-                candidate, path=job.display, settings=job.settings, related=related
+                candidate,
+                path=job.display,
+                settings=job.settings,
+                related=related,
+                baseline=baseline,
             )
         return cached[candidate].diagnostics
 
-    result = lint(text, path=job.display, settings=job.settings, related=related)
+    result = lint(text, path=job.display, settings=job.settings, related=related, baseline=baseline)
     cached[text] = result
     if problem is not None and result.is_tuning_config:
         result.diagnostics.insert(
@@ -390,7 +407,11 @@ def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
                 else:
                     write_atomically(Path(job.path), fixed.text, data)
                 result = cached.get(fixed.text) or lint(
-                    fixed.text, path=job.display, settings=job.settings, related=related
+                    fixed.text,
+                    path=job.display,
+                    settings=job.settings,
+                    related=related,
+                    baseline=baseline,
                 )
     if job.fix and job.path == "-" and outcome.stdout_text is None:
         outcome.stdout_text = text
@@ -495,6 +516,34 @@ class _Progress:
         self.stream.flush()
 
 
+def _with_baselines(jobs: list[_Job], revision: str) -> list[_Job]:
+    """The jobs with each file's text at `revision` (HP104), one git call per repository. Outside
+    a git work tree, and for untracked files, there is none; git failing is a note on stderr."""
+    from hplint.engine import Baseline
+
+    by_repository: dict[Path, list[Path]] = {}
+    for job in jobs:
+        named = job.path if job.path != "-" else job.display
+        if named == "-":
+            continue
+        repository = find_repository(Path(named))
+        if repository is not None:
+            by_repository.setdefault(repository, []).append(Path(named))
+    texts: dict[Path, str] = {}
+    for repository, files in by_repository.items():
+        try:
+            texts.update(committed_texts(repository, revision, files).texts)
+        except GitUnavailable as error:
+            print(f"hplint: note: no baseline for HP104 in {repository}: {error}", file=sys.stderr)
+    label = revision
+    return [
+        replace(job, baseline=Baseline(texts[key], label))
+        if (key := Path(job.path if job.path != "-" else job.display)) in texts
+        else job
+        for job in jobs
+    ]
+
+
 def _check(args: argparse.Namespace) -> int:
     if args.diff and args.fix:
         print("hplint: error: --diff and --fix are mutually exclusive", file=sys.stderr)
@@ -520,6 +569,13 @@ def _check(args: argparse.Namespace) -> int:
         jobs.append(
             _Job(path, display, settings, args.fix, args.unsafe_fixes or False, args.diff, data)
         )
+
+    if not args.no_baseline:
+        try:
+            jobs = _with_baselines(jobs, args.baseline)
+        except UnknownRevision as unknown:
+            print(f"hplint: error: --baseline {unknown}: not a commit", file=sys.stderr)
+            return EXIT_ERROR
 
     progress = _Progress(len(jobs), sys.stderr) if _Progress.wanted(len(jobs), sys.stderr) else None
     reports: list[FileReport] = []

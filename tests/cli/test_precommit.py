@@ -165,3 +165,36 @@ def test_hooks_end_to_end_with_pre_commit(
     assert again.returncode == 0, again.stdout + again.stderr
     check = _pre_commit(project, env, "run", "hplint", "--files", "configs/fixable.yaml")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+SGD = "hplint: 1\ntraining:\n  optimizer: sgd\n  learning_rate: 0.1\n  batch_size: 256\n"
+
+
+@pytest.mark.slow
+def test_the_hook_compares_the_staged_change_with_head(
+    hook_repo: tuple[Path, str], env: dict[str, str], tmp_path: Path
+) -> None:
+    """HP104 on a commit: pre-commit lints the staged text (it stashes the rest) against HEAD."""
+    repo, commit = hook_repo
+    root = tmp_path / "scaling"
+    root.mkdir()
+    config = {"repos": [{"repo": str(repo), "rev": commit, "hooks": [{"id": "hplint"}]}]}
+    (root / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "train.yaml").write_text(SGD, encoding="utf-8")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "tuned at batch 256")
+
+    (root / "train.yaml").write_text(SGD.replace("256", "1024"), encoding="utf-8")
+    _git(root, "add", "train.yaml")
+    # An unstaged edit that would fix it: not part of the commit, so not what is checked.
+    (root / "train.yaml").write_text(SGD.replace("256", "1024").replace("0.1", "0.4"), "utf-8")
+    staged = _pre_commit(root, env, "run", "hplint")
+    output = staged.stdout + staged.stderr
+    assert staged.returncode == 1, output
+    assert "train.yaml:4:18: HP104" in output
+    assert "256 → 1024" in output and "expected ≈0.4" in output
+
+    _git(root, "add", "train.yaml")  # stage the scaled learning rate too
+    scaled = _pre_commit(root, env, "run", "hplint")
+    assert scaled.returncode == 0, scaled.stdout + scaled.stderr
