@@ -193,3 +193,46 @@ def _renames(root: Path, commit: str) -> dict[str, str]:
         else:
             index += 2
     return renames
+
+
+def head_token(root: Path) -> str | None:
+    """What `HEAD` of the work tree `root` points at, read from its files without running git
+    (the language server asks on every keystroke): the commit, or None when there is none yet
+    or the files cannot be read. A commit, a checkout or a reset changes it."""
+    try:
+        git_dir = _git_dir(root)
+        head = (git_dir / "HEAD").read_text("utf-8").strip()
+        if not head.startswith("ref: "):
+            return head or None  # detached: the commit itself
+        ref = head[len("ref: ") :].strip()
+        common = _common_dir(git_dir)
+        for folder in (git_dir, common):
+            loose = folder / ref
+            if loose.is_file():
+                return loose.read_text("utf-8").strip() or None
+        packed = common / "packed-refs"
+        if packed.is_file():
+            for line in packed.read_text("utf-8").splitlines():
+                commit, _, name = line.partition(" ")
+                if name.strip() == ref and not line.startswith(("#", "^")):
+                    return commit
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None  # an unborn branch
+
+
+def _git_dir(root: Path) -> Path:
+    """`.git`, or for a linked work tree the folder its `.git` file names (`gitdir: …`)."""
+    dot_git = root / ".git"
+    if dot_git.is_file():
+        target = dot_git.read_text("utf-8").strip().removeprefix("gitdir:").strip()
+        return (root / target).resolve()
+    return dot_git
+
+
+def _common_dir(git_dir: Path) -> Path:
+    """Where a linked work tree's refs live (`commondir`), else `git_dir` itself."""
+    common = git_dir / "commondir"
+    if common.is_file():
+        return (git_dir / common.read_text("utf-8").strip()).resolve()
+    return git_dir

@@ -103,3 +103,15 @@ def test_hp105_uses_the_baseline_when_there_is_no_reference() -> None:
         "learning_rate: 1.6", "learning_rate: 1.6\n  scheduler: {warmup_epochs: 5}"
     )
     assert [c for c, _ in _codes(warm, SGD)] == []
+
+
+def test_hover_on_the_learning_rate_shows_the_baseline() -> None:
+    from hplint.services.hover import hover_at
+
+    text = SGD.replace("batch_size: 256", "batch_size: 1024")
+    result = lint(text, path="config.yaml", baseline=Baseline(SGD, "HEAD"))
+    hover = hover_at(result, text.index("learning_rate") + 1)
+    assert hover is not None
+    assert "*At HEAD:* learning rate `0.1` with an effective batch of 256" in hover.markdown
+    without = hover_at(lint(text), text.index("learning_rate") + 1)
+    assert without is not None and "At HEAD" not in without.markdown

@@ -15,6 +15,8 @@ export interface ServerSettings {
   select: string[] | null;
   ignore: string[] | null;
   severity: Record<string, Severity> | null;
+  /** Compare each file with its version at the last commit (HP104). */
+  baseline: boolean;
 }
 
 export interface InitializationOptions {
@@ -30,18 +32,26 @@ export const SETTING_KEYS: Readonly<Record<string, keyof ServerSettings | null>>
   select: "select",
   ignore: "ignore",
   severity: "severity",
+  baseline: "baseline",
   interpreter: null,
   "trace.server": null,
 };
 
 /** The server-side setting names, in wire order (also in settings-contract.json). */
-export const SERVER_SETTING_NAMES: readonly (keyof ServerSettings)[] = ["enable", "select", "ignore", "severity"];
+export const SERVER_SETTING_NAMES: readonly (keyof ServerSettings)[] = [
+  "enable",
+  "select",
+  "ignore",
+  "severity",
+  "baseline",
+];
 
 export const DEFAULT_SERVER_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   enable: true,
   select: null,
   ignore: null,
   severity: null,
+  baseline: true,
 });
 
 /** Anything with `get(key)` (a `vscode.WorkspaceConfiguration`) or a plain object. */
@@ -127,12 +137,19 @@ export function toServerSettingsWithProblems(config: ConfigSource): SettingsResu
   else if (enableRaw !== undefined && enableRaw !== null) {
     problems.push(`hplint.enable must be true or false; using ${enable}.`);
   }
+  const baselineRaw = read(config, "baseline");
+  let baseline = DEFAULT_SERVER_SETTINGS.baseline;
+  if (typeof baselineRaw === "boolean") baseline = baselineRaw;
+  else if (baselineRaw !== undefined && baselineRaw !== null) {
+    problems.push(`hplint.baseline must be true or false; using ${baseline}.`);
+  }
   return {
     settings: {
       enable,
       select: stringList(read(config, "select"), "select", problems),
       ignore: stringList(read(config, "ignore"), "ignore", problems),
       severity: severityMap(read(config, "severity"), problems),
+      baseline,
     },
     problems,
   };

@@ -12,13 +12,19 @@ test("null, undefined and empty config give the defaults", () => {
   for (const config of [null, undefined, {}, { get: () => undefined }]) {
     assert.deepEqual(toServerSettings(config), DEFAULT_SERVER_SETTINGS);
   }
-  assert.deepEqual(DEFAULT_SERVER_SETTINGS, { enable: true, select: null, ignore: null, severity: null });
+  assert.deepEqual(DEFAULT_SERVER_SETTINGS, {
+    enable: true,
+    select: null,
+    ignore: null,
+    severity: null,
+    baseline: true,
+  });
 });
 
 test("the package.json defaults map to 'not set'", () => {
   const config = { enable: true, select: [], ignore: [], severity: {}, interpreter: [], trace: { server: "off" } };
   assert.deepEqual(toInitializationOptions(config), {
-    settings: { enable: true, select: null, ignore: null, severity: null },
+    settings: { enable: true, select: null, ignore: null, severity: null, baseline: true },
   });
 });
 
@@ -28,6 +34,7 @@ test("a WorkspaceConfiguration-like getter is read", () => {
     select: ["HP1", "HP103", "HP1"],
     ignore: [" HP302 "],
     severity: { HP302: "Warning", HP101: "information", HP999: "fatal" },
+    baseline: false,
   };
   const { settings, problems } = toServerSettingsWithProblems({ get: (k: string) => values[k] });
   assert.deepEqual(settings, {
@@ -35,6 +42,7 @@ test("a WorkspaceConfiguration-like getter is read", () => {
     select: ["HP1", "HP103"],
     ignore: ["HP302"],
     severity: { HP302: "warning", HP101: "info" },
+    baseline: false,
   });
   assert.equal(problems.length, 1);
   assert.match(problems[0], /HP999/);
@@ -42,7 +50,7 @@ test("a WorkspaceConfiguration-like getter is read", () => {
 
 test("only the server keys are sent (no interpreter, no trace)", () => {
   const s = toServerSettings({ interpreter: ["/x/python"], "trace.server": "verbose", enable: true });
-  assert.deepEqual(Object.keys(s).sort(), ["enable", "ignore", "select", "severity"]);
+  assert.deepEqual(Object.keys(s).sort(), ["baseline", "enable", "ignore", "select", "severity"]);
 });
 
 test("wrong types are dropped with a problem, never thrown", () => {
@@ -51,9 +59,10 @@ test("wrong types are dropped with a problem, never thrown", () => {
     select: "HP103",
     ignore: [1, "", "HP2"],
     severity: ["error"],
+    baseline: "no",
   });
-  assert.deepEqual(settings, { enable: true, select: null, ignore: ["HP2"], severity: null });
-  assert.equal(problems.length, 5);
+  assert.deepEqual(settings, { enable: true, select: null, ignore: ["HP2"], severity: null, baseline: true });
+  assert.equal(problems.length, 6);
 });
 
 test("severity words", () => {

@@ -19,6 +19,7 @@ from pygls.uris import to_fs_path
 
 from hplint import __version__
 from hplint.files import related_reader
+from hplint.lsp.baseline import Baselines
 from hplint.lsp.host import DocumentLint
 from hplint.lsp.settings import SECTION, EditorSettings, parse_editor_settings
 from hplint.lsp.transport import ParentWatch, Transport, connect, exit_orphaned
@@ -74,6 +75,7 @@ class HplintLanguageServer(LanguageServer):
         # uri -> the parsed document of its newest lint, not yet handed to another lint
         self.reusable: dict[str, Document] = {}
         self.parent_watch = ParentWatch(exit_orphaned)
+        self.baselines = Baselines(self.log)  # HP104: each open file at HEAD (or as opened)
 
     # ----- capabilities -------------------------------------------------------------------
     def client_supports(self, field: str, default: Any = None) -> Any:
@@ -227,9 +229,16 @@ class HplintLanguageServer(LanguageServer):
         return related_reader(Path(path), root or self._workspace_root(), opened)
 
     def lint_now(
-        self, uri: str, text: str, version: int | None, language_id: str | None
+        self,
+        uri: str,
+        text: str,
+        version: int | None,
+        language_id: str | None,
+        *,
+        in_background: bool = False,
     ) -> DocumentLint:
-        """Lint synchronously (any thread); the caller decides whether to store the result."""
+        """Lint synchronously (any thread); the caller decides whether to store the result.
+        `in_background`: off the event loop, so the baseline may be read from git."""
         from hplint.engine import lint
         from hplint.lsp.convert import to_lsp_diagnostics
 
@@ -240,6 +249,11 @@ class HplintLanguageServer(LanguageServer):
         # one-scalar edit is then patched into it instead of re-parsing the whole file.
         previous = self.reusable.pop(uri, None)
         related = self.related_reader(path, settings.root) if path else None
+        baseline = (
+            self.baselines.for_document(uri, path, fetch=in_background)
+            if self.editor_settings.baseline
+            else None
+        )
         result = lint(
             text,
             path=path or uri,
@@ -247,6 +261,7 @@ class HplintLanguageServer(LanguageServer):
             settings=settings,
             previous=previous,
             related=related,
+            baseline=baseline if baseline is not None and baseline.text != text else None,
         )
         self.reusable[uri] = result.document
         if result.internal_errors:
@@ -310,7 +325,9 @@ class HplintLanguageServer(LanguageServer):
             linted = self.cached(uri, version)
             if linted is None:
                 text, language_id = document.source, document.language_id
-                linted = await asyncio.to_thread(self.lint_now, uri, text, version, language_id)
+                linted = await asyncio.to_thread(
+                    self.lint_now, uri, text, version, language_id, in_background=True
+                )
             latest = self.open_document(uri)
             if latest is None:
                 return None
@@ -338,6 +355,7 @@ class HplintLanguageServer(LanguageServer):
         return self.current(uri)
 
     def close_document(self, uri: str) -> None:
+        self.baselines.closed(uri)
         task = self.tasks.pop(uri, None)
         if task is not None:
             task.cancel()
@@ -399,6 +417,7 @@ async def initialized(ls: HplintLanguageServer, params: types.InitializedParams)
 # ----- documents ---------------------------------------------------------------------------
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: HplintLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.baselines.opened(params.text_document.uri, params.text_document.text)
     ls.schedule_lint(params.text_document.uri)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 SECTION: Final = "hplint"
-KNOWN_SETTINGS: Final = ("enable", "select", "ignore", "severity")
+KNOWN_SETTINGS: Final = ("enable", "select", "ignore", "severity", "baseline")
 _LEVELS: Final = ("error", "warning", "info", "hint")
 
 
@@ -21,6 +21,7 @@ class EditorSettings:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     severity: Mapping[str, str] | None = None
+    baseline: bool = True  # compare each file with its version at HEAD (HP104)
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     def apply(self, project: Any) -> Any:
@@ -78,7 +79,13 @@ def parse_editor_settings(raw: Any) -> EditorSettings:
                     problems.append(
                         f"`hplint.severity.{code}` must be one of {allowed}; got {level!r}"
                     )
+    baseline = raw.get("baseline", True)
+    if baseline is None:
+        baseline = True
+    if not isinstance(baseline, bool):
+        problems.append(f"`hplint.baseline` must be true or false; got {baseline!r}")
+        baseline = True
     unknown = sorted(str(k) for k in raw if k not in KNOWN_SETTINGS)
     if unknown:
         problems.append(f"unknown hplint setting(s) ignored: {', '.join(unknown)}")
-    return EditorSettings(enable, select, ignore, severity, tuple(problems))
+    return EditorSettings(enable, select, ignore, severity, baseline, tuple(problems))

@@ -50,6 +50,9 @@ def hover_at(result: object, offset: int) -> HoverResult | None:
         text = _describe_hit(hit, format_id, root, result.configs)
         if text:
             parts.append(text)
+        then = _baseline_of(result, hit.node) if hit.kind == "key" else ""
+        if then:
+            parts.append(then)
 
     # 2. Diagnostics under the cursor: the rule's summary and a link.
     rule_parts: list[str] = []
@@ -72,6 +75,32 @@ def hover_at(result: object, offset: int) -> HoverResult | None:
     if not parts or span is None:
         return None
     return HoverResult(_SEPARATOR.join(parts), span)
+
+
+def _baseline_of(result: object, key: Node) -> str:
+    """On the learning rate's key, when the file has a baseline: the (learning rate, effective
+    batch) pair it had there — what HP104 compares with."""
+    from hplint.analysis.training import effective_batch, setup
+    from hplint.rules._edits import short_number
+
+    configs = result.configs  # type: ignore[attr-defined]
+    baselines = result.baselines  # type: ignore[attr-defined]
+    for config, earlier in zip(configs, baselines, strict=False):
+        peak = setup(config).peak
+        if earlier is None or peak is None or peak.key is not key:
+            continue
+        before = setup(earlier)
+        batch = effective_batch(earlier.training, before.batch)
+        if before.peak is None or batch is None:
+            return ""
+        lr = before.peak.node.resolve()
+        shown = lr.raw if isinstance(lr, ScalarNode) and lr.raw else str(before.peak.value)
+        label = result.baseline_label  # type: ignore[attr-defined]
+        return (
+            f"*At {label}:* learning rate `{shown}` with an effective batch of "
+            f"{short_number(batch.total)} (HP104 compares with it)."
+        )
+    return ""
 
 
 def _root_at(result: object, offset: int):  # type: ignore[no-untyped-def]

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from hplint.lsp.host import FeatureHost
 
 CONFIG_FILE_NAMES = (".hplint.toml", "hplint.toml", "pyproject.toml")
+# Where HEAD moves (a commit, a checkout, a reset): HP104's baseline is the file at HEAD.
+GIT_REF_PATTERNS = ("**/.git/HEAD", "**/.git/refs/**", "**/.git/packed-refs")
 WATCHER_ID = "hplint-config-files"
 
 
@@ -22,8 +24,9 @@ def is_config_file(uri: str) -> bool:
 async def register_watchers(ls: FeatureHost) -> None:
     if not ls.client_supports("workspace.did_change_watched_files.dynamic_registration", False):
         return
+    patterns = [f"**/{name}" for name in CONFIG_FILE_NAMES] + list(GIT_REF_PATTERNS)
     options = types.DidChangeWatchedFilesRegistrationOptions(
-        watchers=[types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILE_NAMES]
+        watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in patterns]
     )
     try:
         await ls.client_register_capability_async(
@@ -54,9 +57,17 @@ async def configuration_changed(
     ls.relint_all()
 
 
+def is_git_ref(uri: str) -> bool:
+    parts = PurePosixPath(unquote(urlparse(uri).path)).parts
+    return ".git" in parts and (parts[-1] in ("HEAD", "packed-refs") or "refs" in parts)
+
+
 def watched_files_changed(ls: FeatureHost, params: types.DidChangeWatchedFilesParams) -> None:
     if any(is_config_file(change.uri) for change in params.changes):
         ls.invalidate_project_settings()
+        ls.relint_all()
+    elif any(is_git_ref(change.uri) for change in params.changes):
+        ls.generation += 1  # HEAD moved: every baseline may be another commit's
         ls.relint_all()
 
 
