@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from hplint.cli import main
-
-GIT = ("git", "-c", "user.name=hplint tests", "-c", "user.email=tests@hplint.invalid")
-SGD = "hplint: 1\ntraining:\n  optimizer: sgd\n  learning_rate: 0.1\n  batch_size: 256\n"
-LARGER = SGD.replace("batch_size: 256", "batch_size: 1024")
-HF = (
-    "model_name_or_path: Qwen/Qwen2.5-1.5B\nlearning_rate: 2.0e-5\n"
-    "per_device_train_batch_size: 8\ngradient_accumulation_steps: 2\nnum_train_epochs: 3\n"
-)
-
-
-def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        [*GIT, *args], cwd=cwd, check=True, capture_output=True, text=True, timeout=60
-    ).stdout
+from tests.git_repos import HF, LARGER, SGD, commit_files, git
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository whose last commit holds the SGD config at batch 256, learning rate 0.1."""
-    (tmp_path / "train.yaml").write_text(SGD, encoding="utf-8")
-    (tmp_path / "sft.yaml").write_text(HF, encoding="utf-8")
-    _git(tmp_path, "init", "-q")
-    _git(tmp_path, "add", "-A")
-    _git(tmp_path, "commit", "-q", "-m", "tuned")
+    commit_files(tmp_path, {"train.yaml": SGD, "sft.yaml": HF})
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -72,7 +54,7 @@ def test_a_trainer_config_too(repo: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_no_baseline_and_another_revision(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "train.yaml").write_text(LARGER, encoding="utf-8")
     assert _hp104(capsys, "--no-baseline", "train.yaml") == []
-    _git(repo, "commit", "-q", "-am", "larger batch")
+    git(repo, "commit", "-q", "-am", "larger batch")
     assert _hp104(capsys, "train.yaml") == []  # HEAD has the change now
     assert _hp104(capsys, "--baseline", "HEAD~1", "train.yaml") == [("train.yaml", 4)]
     assert main(["check", "--baseline", "no-such-branch", "train.yaml"]) == 2
@@ -82,10 +64,10 @@ def test_no_baseline_and_another_revision(repo: Path, capsys: pytest.CaptureFixt
 def test_untracked_renamed_and_detached(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "new.yaml").write_text(LARGER, encoding="utf-8")
     assert _hp104(capsys, "new.yaml") == []  # untracked: nothing to compare with
-    _git(repo, "mv", "train.yaml", "moved.yaml")
+    git(repo, "mv", "train.yaml", "moved.yaml")
     (repo / "moved.yaml").write_text(LARGER, encoding="utf-8")
     assert _hp104(capsys, "moved.yaml") == [("moved.yaml", 4)]  # followed to its old name
-    _git(repo, "checkout", "-q", "--detach")
+    git(repo, "checkout", "-q", "--detach")
     assert _hp104(capsys, "moved.yaml") == [("moved.yaml", 4)]
 
 
@@ -94,16 +76,16 @@ def test_a_baseline_that_does_not_parse_or_is_another_format(
 ) -> None:
     (repo / "train.yaml").write_text("training: [unclosed\n", encoding="utf-8")
     (repo / "sft.yaml").write_text(SGD, encoding="utf-8")
-    _git(repo, "commit", "-q", "-am", "broken, and a Trainer file turned native")
+    git(repo, "commit", "-q", "-am", "broken, and a Trainer file turned native")
     (repo / "train.yaml").write_text(LARGER, encoding="utf-8")
     (repo / "sft.yaml").write_text(LARGER, encoding="utf-8")
     assert _hp104(capsys, "train.yaml", "sft.yaml") == [("sft.yaml", 4)]
-    _git(repo, "commit", "-q", "-am", "native")
+    git(repo, "commit", "-q", "-am", "native")
     (repo / "sft.yaml").write_text(HF, encoding="utf-8")  # back to a Trainer config
     assert _hp104(capsys, "sft.yaml") == []
 
 
-def test_outside_a_repository_or_without_git(
+def test_outside_a_repository_or_withoutgit(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     outside = tmp_path / "plain"
@@ -113,12 +95,12 @@ def test_outside_a_repository_or_without_git(
     assert _hp104(capsys, "train.yaml") == []
     assert capsys.readouterr().err == ""  # not a repository: nothing to say
 
-    _git(outside, "init", "-q")  # a repository without commits: no baseline either
+    git(outside, "init", "-q")  # a repository without commits: no baseline either
     assert main(["check", "train.yaml"]) == 0
     assert capsys.readouterr().err == ""
 
-    _git(outside, "add", "-A")
-    _git(outside, "commit", "-q", "-m", "one")
+    git(outside, "add", "-A")
+    git(outside, "commit", "-q", "-m", "one")
     empty = tmp_path / "no-git-here"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))

@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
+from tests.git_repos import HF, LARGER, SGD, commit_files, git
 from tests.lsp.helpers import change_document, diagnostics_for, open_document, uses_pull, wait_until
 
 pytestmark = pytest.mark.lsp
 
-GIT = ("git", "-c", "user.name=hplint tests", "-c", "user.email=tests@hplint.invalid")
-SGD = "hplint: 1\ntraining:\n  optimizer: sgd\n  learning_rate: 0.1\n  batch_size: 256\n"
-LARGER = SGD.replace("batch_size: 256", "batch_size: 1024")
-HF = (
-    "model_name_or_path: Qwen/Qwen2.5-1.5B\nlearning_rate: 2.0e-5\n"
-    "per_device_train_batch_size: 8\ngradient_accumulation_steps: 2\nnum_train_epochs: 3\n"
-)
-
-
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run([*GIT, *args], cwd=cwd, check=True, capture_output=True, timeout=60)
-
 
 def _committed(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    _git(folder, "init", "-q")
-    _git(folder, "add", "-A")
-    _git(folder, "commit", "-q", "-m", "tuned")
-    return path
+    commit_files(folder, {name: text})
+    return folder / name
 
 
 async def _hp104(client: LanguageClient, uri: str, version: int) -> list[types.Diagnostic]:
@@ -56,6 +40,27 @@ async def test_the_unsaved_buffer_against_head(client: LanguageClient, tmp_path:
     assert "since HEAD" in finding.message and "expected ≈0.4" in finding.message
     change_document(client, uri, LARGER.replace("0.1", "0.4"), 3)
     assert await _eventually_none(client, uri, 3)
+
+
+async def test_a_commit_moves_the_baseline(client: LanguageClient, tmp_path: Path) -> None:
+    path = _committed(tmp_path, "train.yaml", SGD)
+    uri = path.as_uri()
+    open_document(client, uri, LARGER)
+    assert await _eventually_hp104(client, uri, 1)
+    path.write_text(LARGER, encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "larger batch, retuned")  # HEAD moves
+    branch = git(tmp_path, "symbolic-ref", "--short", "HEAD").strip()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[
+                types.FileEvent(
+                    uri=(tmp_path / ".git" / "refs" / "heads" / branch).as_uri(),
+                    type=types.FileChangeType.Changed,
+                )
+            ]
+        )
+    )
+    assert await _eventually_none(client, uri, 1)
 
 
 async def test_a_trainer_config_in_the_editor(client: LanguageClient, tmp_path: Path) -> None:

@@ -34,6 +34,16 @@ class EditorSettings:
         )
 
 
+def _flag(name: str, value: Any, problems: list[str]) -> bool:
+    """A true/false setting whose default is true (missing or null: the default)."""
+    if value is None:
+        return True
+    if not isinstance(value, bool):
+        problems.append(f"`hplint.{name}` must be true or false; got {value!r}")
+        return True
+    return value
+
+
 def _codes(name: str, value: Any, problems: list[str]) -> tuple[str, ...] | None:
     if value is None:
         return None
@@ -56,12 +66,7 @@ def parse_editor_settings(raw: Any) -> EditorSettings:
         return EditorSettings()
     if not isinstance(raw, Mapping):
         return EditorSettings(problems=(f"hplint settings must be an object; got {raw!r}",))
-    enable = raw.get("enable", True)
-    if enable is None:
-        enable = True
-    if not isinstance(enable, bool):
-        problems.append(f"`hplint.enable` must be true or false; got {enable!r}")
-        enable = True
+    enable = _flag("enable", raw.get("enable"), problems)
     select = _codes("select", raw.get("select"), problems)
     ignore = _codes("ignore", raw.get("ignore"), problems)
     severity: dict[str, str] | None = None
@@ -79,12 +84,7 @@ def parse_editor_settings(raw: Any) -> EditorSettings:
                     problems.append(
                         f"`hplint.severity.{code}` must be one of {allowed}; got {level!r}"
                     )
-    baseline = raw.get("baseline", True)
-    if baseline is None:
-        baseline = True
-    if not isinstance(baseline, bool):
-        problems.append(f"`hplint.baseline` must be true or false; got {baseline!r}")
-        baseline = True
+    baseline = _flag("baseline", raw.get("baseline"), problems)
     unknown = sorted(str(k) for k in raw if k not in KNOWN_SETTINGS)
     if unknown:
         problems.append(f"unknown hplint setting(s) ignored: {', '.join(unknown)}")
