@@ -12,6 +12,17 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Outside a virtual environment, use (and create) .venv: a system Python may refuse packages
+# (PEP 668, "externally-managed-environment"), and the tests must not change it anyway.
+if ! python3 -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)'; then
+  if [ ! -x .venv/bin/python3 ]; then
+    step "virtual environment (.venv)"
+    python3 -m venv .venv
+  fi
+  export VIRTUAL_ENV="$PWD/.venv"
+  export PATH="$VIRTUAL_ENV/bin:$PATH"
+fi
+
 step "Python packages"
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 

@@ -57,5 +57,8 @@ def line_of(result: LintResult, diagnostic: Diagnostic) -> int:
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():
-        pytest.fail(f"the shared corpus is missing at {CORPUS}")
+        pytest.fail(
+            f"the shared corpus is missing at {CORPUS}: these tests read real configs from a "
+            "folder beside the checkout (see CONTRIBUTING.md)"
+        )
     return CORPUS

@@ -117,8 +117,11 @@ function sameInterpreter(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** The install command to show for an interpreter. */
+/** Where pip installs hplint from: it is not on PyPI yet, its repository is the release. */
+export const INSTALL_SOURCE = "git+https://github.com/hplint/hplint";
+
 export function installCommand(interpreter: readonly string[]): string {
-  return formatCommand([...interpreter, "-m", "pip", "install", "hplint"]);
+  return formatCommand([...interpreter, "-m", "pip", "install", INSTALL_SOURCE]);
 }
 
 /** The one notification shown when the server cannot be started. */
@@ -129,7 +132,8 @@ export function resolutionProblemMessage(r: Resolution): string | undefined {
     case "no-python":
       return (
         "hplint: no Python interpreter found (tried the Python extension, python3 and python on PATH, " +
-        'and an hplint script). Install Python 3.10+ and run "pip install hplint", ' +
+        "and an hplint script). Install Python 3.10+ and run " +
+        `"python3 -m pip install ${INSTALL_SOURCE}" in a virtual environment, ` +
         'or set "hplint.interpreter".'
       );
     case "missing-hplint":

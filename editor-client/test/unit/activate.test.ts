@@ -20,7 +20,7 @@ test("missing hplint: one notification with install help, no server, status says
   assert.equal(state.warnings.length, 1);
   const w = state.warnings[0];
   assert.match(w.message, /hplint is not installed for \/nonexistent\/bin\/python/);
-  assert.match(w.message, /\/nonexistent\/bin\/python -m pip install hplint/);
+  assert.match(w.message, /\/nonexistent\/bin\/python -m pip install git\+https:\/\/github\.com\/hplint\/hplint/);
   assert.deepEqual(w.items, ["Copy install command", "Open settings", "Show output"]);
   assert.equal(state.errors.length, 0);
   assert.ok(state.statusItem.visible);

@@ -65,7 +65,7 @@ test("1b. setting without hplint -> missing-hplint for that interpreter, no fall
   assert.deepEqual(log, ["probe /venv/bin/python"]);
   const msg = resolutionProblemMessage(r)!;
   assert.match(msg, /not installed for \/venv\/bin\/python/);
-  assert.match(msg, /\/venv\/bin\/python -m pip install hplint/);
+  assert.match(msg, /\/venv\/bin\/python -m pip install git\+https:\/\/github\.com\/hplint\/hplint/);
   assert.match(msg, /hplint\.interpreter/);
 });
 
@@ -140,7 +140,7 @@ test("missing hplint everywhere -> install into the first candidate", async () =
   assert.deepEqual(r.interpreter, ["/proj/.venv/bin/python"]);
   assert.equal(r.tried.length, 2);
   const msg = resolutionProblemMessage(r)!;
-  assert.match(msg, /\/proj\/\.venv\/bin\/python -m pip install hplint/);
+  assert.match(msg, /\/proj\/\.venv\/bin\/python -m pip install git\+https:\/\/github\.com\/hplint\/hplint/);
   assert.match(msg, /Python extension/);
   assert.match(describeResolution(r), /\/usr\/bin\/python3/);
 });
@@ -154,7 +154,7 @@ test("the same interpreter is probed once", async () => {
 test("no Python at all", async () => {
   const r = await resolveServer(probes({}));
   assert.deepEqual(r, { kind: "no-python" });
-  assert.match(resolutionProblemMessage(r)!, /pip install hplint/);
+  assert.match(resolutionProblemMessage(r)!, /pip install git\+https:\/\/github\.com\/hplint\/hplint/);
   assert.equal(
     resolutionProblemMessage({ kind: "ok", source: "setting", command: { command: "x", args: [] } }),
     undefined,
@@ -164,6 +164,6 @@ test("no Python at all", async () => {
 test("install command quotes paths with spaces", () => {
   assert.equal(
     installCommand(["C:\\Program Files\\Py\\python.exe"]),
-    '"C:\\\\Program Files\\\\Py\\\\python.exe" -m pip install hplint',
+    '"C:\\\\Program Files\\\\Py\\\\python.exe" -m pip install git+https://github.com/hplint/hplint',
   );
 });
