@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from hplint import __version__
-from hplint.codes import PARSE_ERROR
+from hplint.codes import PARSE_ERROR, selector_problem
 from hplint.diagnostics import Diagnostic, Severity
 from hplint.files import iter_config_files, may_be_tuning_config, related_reader
 from hplint.git import GitUnavailable, UnknownRevision, committed_texts, find_repository
 from hplint.lsp.command import add_arguments as add_lsp_arguments
-from hplint.reporters import REPORTERS, FileReport, LintedText
+from hplint.reporters import REPORTERS, FileReport, LintedText, RunCounts
 from hplint.settings import Settings, SettingsError, discover_settings, load_settings_file
 
 if TYPE_CHECKING:
@@ -39,7 +39,13 @@ EXIT_ERROR = 2
 
 
 def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
+    """A comma-separated list of selectors; one that selects nothing is a usage error."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    for part in parts:
+        problem = selector_problem(part)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
+    return parts
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint files and directories")
     check.add_argument("paths", nargs="*", default=["."], help="files, directories, or - for stdin")
-    check.add_argument("--format", choices=REPORTERS, default=None, help="output format")
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="format",
+        choices=REPORTERS,
+        default=None,
+        help="output format (default: text; github on GitHub Actions)",
+    )
+    check.add_argument(
+        "-o", "--output-file", type=Path, default=None, help="write the report to this file"
+    )
     check.add_argument(
         "--select",
         type=_codes,
@@ -70,7 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fix",
         action="store_true",
-        help="apply safe fixes in place; exits 1 when a file was changed",
+        help="apply safe fixes in place; exits 0 when no error or warning remains",
+    )
+    check.add_argument(
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="with --fix: exit 1 when a file was changed, even if nothing remains",
     )
     check.add_argument(
         "--unsafe-fixes", action="store_true", help="with --fix or --diff: also unsafe fixes"
@@ -100,6 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-source", action="store_true", help="text: omit source excerpts")
     check.add_argument("--statistics", action="store_true", help="text: only counts per code")
     check.add_argument("--quiet", "-q", action="store_true", help="text: no summary line")
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="text: colours (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces)",
+    )
+    check.add_argument(
+        "--show-files",
+        action="store_true",
+        help="list the files that would be read and what each is recognised as; lint nothing",
+    )
+    check.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the resolved settings of the first path and the file they come from",
+    )
 
     rule = sub.add_parser("rule", help="explain a rule (code or name)")
     rule.add_argument("code", nargs="?", help="e.g. HP103 or lr-not-scaled-with-batch-size")
@@ -555,6 +592,10 @@ def _check(args: argparse.Namespace) -> int:
     output_format = args.format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     )
+    if args.show_settings:
+        return _show_settings(args, cache, files)
+    if args.show_files:
+        return _show_files(files, cache, missing)
     jobs: list[_Job] = []
     for path in files:
         display = args.stdin_filename if path == "-" and args.stdin_filename else path
@@ -581,6 +622,7 @@ def _check(args: argparse.Namespace) -> int:
     reports: list[FileReport] = []
     fixed: list[Diagnostic] = []
     changed_files = 0
+    linted = 0
     failed = bool(missing)
     stdin_fix = any(job.path == "-" for job in jobs) and args.fix
     try:
@@ -595,29 +637,39 @@ def _check(args: argparse.Namespace) -> int:
                 sys.stdout.write(outcome.diff)
             if outcome.stdout_text is not None:
                 sys.stdout.write(outcome.stdout_text)
-            if outcome.report is not None and outcome.report.diagnostics:
-                reports.append(FileReport(outcome.display, outcome.report))
+            if outcome.report is not None:
+                linted += 1
+                if outcome.report.diagnostics:
+                    reports.append(FileReport(outcome.display, outcome.report))
     finally:
         if progress is not None:
             progress.close()
 
+    hidden = 0 if args.unsafe_fixes else _unsafe_fixes(reports)
+    more = f" ({hidden} more with `--unsafe-fixes`)" if hidden else ""
     if args.diff:
         # Like ruff: stdout is the diff alone; say on stderr what would be fixed.
         if fixed:
             count = len(fixed)
             print(
                 f"Would fix {count} problem{'s' if count != 1 else ''} "
-                f"in {changed_files} file{'s' if changed_files != 1 else ''}.",
+                f"in {changed_files} file{'s' if changed_files != 1 else ''}{more}.",
                 file=sys.stderr,
             )
         else:
-            print("No fixes available.", file=sys.stderr)
+            print(f"No fixes available{more}.", file=sys.stderr)
         if failed:
             return EXIT_ERROR
         return EXIT_FINDINGS if fixed and not args.exit_zero else EXIT_CLEAN
 
     # `check --fix -` prints the fixed text on stdout, so the report goes to stderr (like ruff).
-    _emit(reports, output_format, args, fixed, changed_files, sys.stderr if stdin_fix else None)
+    run = RunCounts(len(files), linted, len(missing), hidden)
+    if args.output_file is not None:
+        with args.output_file.open("w", encoding="utf-8") as handle:
+            _emit(reports, output_format, args, fixed, changed_files, run, handle)
+    else:
+        stream = sys.stderr if stdin_fix else None
+        _emit(reports, output_format, args, fixed, changed_files, run, stream)
     worst = [
         d
         for r in reports
@@ -628,9 +680,78 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if args.exit_zero:
         return EXIT_CLEAN
-    # A run that rewrote files fails, so pre-commit and scripts notice (ruff's
-    # --exit-non-zero-on-fix); the next run, on the fixed files, passes.
-    return EXIT_FINDINGS if worst or changed_files else EXIT_CLEAN
+    # Like ruff: `--fix` passes when nothing remains; `--exit-non-zero-on-fix` also fails a run
+    # that rewrote files (what a pre-commit hook wants: the commit must include the fixes).
+    return EXIT_FINDINGS if worst or (changed_files and args.exit_non_zero_on_fix) else EXIT_CLEAN
+
+
+def _unsafe_fixes(reports: list[FileReport]) -> int:
+    """How many remaining findings have a fix only `--unsafe-fixes` applies."""
+    from hplint.diagnostics import Applicability
+
+    return sum(
+        1
+        for report in reports
+        for d in report.result.diagnostics
+        if d.fix is not None and d.fix.applicability is Applicability.UNSAFE
+    )
+
+
+def _colour(choice: str, out: TextIO) -> bool:
+    """`--color`, then NO_COLOR / FORCE_COLOR (https://no-color.org, force-color.org), then
+    whether `out` is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return out.isatty()
+
+
+def _show_files(files: list[str], cache: _SettingsCache, missing: list[str]) -> int:
+    """`--show-files`: each file `check` would read, and what it is recognised as."""
+    from hplint.engine import lint
+
+    for path in files:
+        if path == "-":
+            print("-\t(standard input)")
+            continue
+        try:
+            text = _read(path)
+        except OSError as exc:
+            print(f"{path}\t(unreadable: {exc.strerror or exc})")
+            continue
+        settings = cache.for_path(Path(path)).with_overrides(select=[PARSE_ERROR])
+        found = lint(text, path=path, settings=settings).format_id
+        print(f"{path}\t{found or '(not a tuning config)'}")
+    return EXIT_ERROR if missing else EXIT_CLEAN
+
+
+def _show_settings(args: argparse.Namespace, cache: _SettingsCache, files: list[str]) -> int:
+    """`--show-settings`: the settings the first path is linted with, and where they come from."""
+    first = files[0] if files else (args.paths[0] if args.paths else ".")
+    base = cache.for_path(Path(first) if first != "-" else Path.cwd() / "stdin.yaml")
+    settings = base.with_overrides(
+        select=args.select,
+        ignore=args.ignore,
+        extend_select=args.extend_select,
+        extend_ignore=args.extend_ignore,
+    )
+    shown = {
+        "path": first,
+        "settings file": str(settings.source) if settings.source else "(none: the defaults)",
+        "select": list(settings.select),
+        "ignore": list(settings.ignore),
+        "severity": {code: level.value for code, level in settings.severity.items()},
+        "per-file-ignores": {k: list(v) for k, v in settings.per_file_ignores.items()},
+        "exclude": list(settings.exclude),
+        "formats": dict(settings.formats),
+        "options": dict(settings.options),
+        "baseline": "(none)" if args.no_baseline else args.baseline,
+    }
+    print(json.dumps(shown, indent=2))
+    return EXIT_CLEAN
 
 
 def _emit(
@@ -639,6 +760,7 @@ def _emit(
     args: argparse.Namespace,
     fixed: list[Diagnostic],
     fixed_files: int,
+    run: RunCounts,
     stream: TextIO | None = None,
 ) -> None:
     out = stream or sys.stdout
@@ -656,15 +778,17 @@ def _emit(
 
         out.write(github.render(reports))
         if not args.quiet:  # the counts per code, for the job log; stdout stays annotations
-            sys.stderr.write(text_output.summary(reports, fixed=fixed, fixed_files=fixed_files))
+            sys.stderr.write(
+                text_output.summary(reports, fixed=fixed, fixed_files=fixed_files, run=run)
+            )
     else:
         from hplint.reporters import text as text_output
 
-        colour = out.isatty() and "NO_COLOR" not in os.environ
+        colour = _colour(args.color, out)
         if not args.statistics:
             out.write(text_output.render(reports, colour=colour, show_source=not args.no_source))
         if not args.quiet or args.statistics:
-            out.write(text_output.summary(reports, fixed=fixed, fixed_files=fixed_files))
+            out.write(text_output.summary(reports, fixed=fixed, fixed_files=fixed_files, run=run))
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (

@@ -196,3 +196,25 @@ DUPLICATE_KEY: Final = "HP007"
 YAML11_FLOAT_READ_AS_STRING: Final = "HP008"
 UNSAFE_OR_UNKNOWN_TAG: Final = "HP010"
 UNKNOWN_SUPPRESSION_CODE: Final = "HP011"
+
+
+def selector_problem(selector: str) -> str | None:
+    """Why `selector` (in `select`, `ignore`, `--select`, …) selects nothing, with a did-you-mean;
+    None for a valid one: `ALL`, a group (`default`, `heuristic`), a rule name, or a prefix of
+    some code (`HP`, `HP1`, `HP103`)."""
+    import difflib
+
+    text = selector.strip()
+    if not text:
+        return "an empty selector"
+    if text.upper() == "ALL" or text.lower() in (DEFAULT_GROUP, HEURISTIC_GROUP):
+        return None
+    names = {entry.name for entry in CODES}
+    if text in names or any(entry.code.startswith(text.upper()) for entry in CODES):
+        return None
+    candidates = [*BY_CODE, *names, DEFAULT_GROUP, HEURISTIC_GROUP]
+    guess = difflib.get_close_matches(text, candidates, n=1, cutoff=0.6)
+    if not guess:
+        guess = difflib.get_close_matches(text.upper(), list(BY_CODE), n=1, cutoff=0.6)
+    hint = f"; did you mean `{guess[0]}`?" if guess else ""
+    return f"`{text}` is not a rule code, prefix, rule name or group{hint}"

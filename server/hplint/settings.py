@@ -163,6 +163,8 @@ def settings_from_mapping(
             continue
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise SettingsError(f"{where}: `{key}` must be a list of strings")
+        if key in ("select", "ignore", "extend-select"):
+            _check_selectors(where, key, value)
         lists[key] = tuple(value)
     severity: dict[str, Severity] = {}
     raw_severity = table.get("severity", {})
@@ -182,6 +184,7 @@ def settings_from_mapping(
     for pattern, codes in raw_per_file.items():
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise SettingsError(f"{where}: per-file-ignores `{pattern}` must be a list of codes")
+        _check_selectors(where, f"per-file-ignores `{pattern}`", codes)
         per_file[str(pattern)] = tuple(codes)
     formats = table.get("formats", {})
     if not isinstance(formats, dict) or not all(isinstance(v, str) for v in formats.values()):
@@ -212,6 +215,15 @@ def settings_from_mapping(
         root=root,
         source=source,
     )
+
+
+def _check_selectors(where: str, key: str, selectors: list[str]) -> None:
+    from hplint.codes import selector_problem
+
+    for selector in selectors:
+        problem = selector_problem(selector)
+        if problem is not None:
+            raise SettingsError(f"{where}: {key}: {problem}")
 
 
 def discover_settings(start: Path) -> Settings:

@@ -56,7 +56,7 @@ def test_text_output_is_ruff_like(
 ) -> None:
     main(["check", str(files["bad"])])
     out = capsys.readouterr().out
-    assert f"{files['bad']}:3:18: HP008 [*] `1e-3` is read as the string" in out
+    assert f"{files['bad']}:3:18: HP008 [*] warning: `1e-3` is read as the string" in out
     assert "3 |   learning_rate: 1e-3\n  |                  ^^^^" in out
     assert f"{files['bad']}:4:3: HP007" in out
     assert "Found 2 problems (1 error, 1 warning)." in out
@@ -190,7 +190,7 @@ def test_fix_rewrites_minimally_and_is_idempotent(
     target = tmp_path / "a.yaml"
     original = "\ufeffhplint: 1  # keep me\r\ntraining:\r\n  learning_rate: 1e-3   # é\r\n"
     target.write_bytes(original.encode("utf-8"))
-    assert main(["check", "--fix", str(target)]) == 1  # it changed the file: fail, like ruff
+    assert main(["check", "--fix", "--exit-non-zero-on-fix", str(target)]) == 1  # it changed
     fixed = target.read_bytes().decode("utf-8")
     assert fixed == original.replace("1e-3", "1.0e-3")
     assert "Fixed 1 problem in 1 file:\n  1  HP008  yaml11-float-read-as-string\n" in (

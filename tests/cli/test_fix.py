@@ -61,7 +61,7 @@ def test_fix_round_trip_preserves_encoding_line_endings_and_comments(
 ) -> None:
     target = tmp_path / "train.yaml"
     target.write_bytes(original)
-    assert main(["check", "--fix", str(target)]) == 1  # changed the file
+    assert main(["check", "--fix", str(target)]) == 0  # changed the file; nothing remains
     out = capsys.readouterr().out
     assert "Fixed 2 problems in 1 file:\n  2  HP008  yaml11-float-read-as-string\n" in out
     assert "HP009" in out  # the unsafe fix is not applied; the hint remains and is listed
@@ -79,7 +79,7 @@ def test_unsafe_fixes_only_with_the_flag(
 ) -> None:
     target = tmp_path / "train.yaml"
     target.write_text(SOURCE, encoding="utf-8")
-    assert main(["check", "--fix", "--unsafe-fixes", str(target)]) == 1
+    assert main(["check", "--fix", "--unsafe-fixes", str(target)]) == 0
     assert target.read_text(encoding="utf-8") == ALL_FIXED
     assert "Fixed 3 problems in 1 file:" in capsys.readouterr().out
     assert main(["check", "--fix", "--unsafe-fixes", str(target)]) == 0
@@ -92,7 +92,7 @@ def test_fix_preserves_mode_and_follows_symlinks(tmp_path: Path) -> None:
     real.chmod(0o640)
     link = tmp_path / "link.yaml"
     link.symlink_to(real)
-    assert main(["check", "--fix", "--quiet", str(link)]) == 1
+    assert main(["check", "--fix", "--quiet", "--exit-non-zero-on-fix", str(link)]) == 1
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == SAFE_FIXED
     assert stat.S_IMODE(real.stat().st_mode) == 0o640
@@ -155,7 +155,7 @@ def test_diff_shows_fixes_exits_1_and_writes_nothing(
     assert '-  learning_rate: 1e-3   # "quoted" é\n' in captured.out
     assert '+  learning_rate: 1.0e-3   # "quoted" é\n' in captured.out
     assert "+  shuffle" not in captured.out  # unsafe: not without --unsafe-fixes
-    assert "Would fix 2 problems in 1 file." in captured.err
+    assert "Would fix 2 problems in 1 file (1 more with `--unsafe-fixes`)." in captured.err
     assert target.read_text(encoding="utf-8") == SOURCE
     assert main(["check", "--diff", "--unsafe-fixes", str(target)]) == 1
     assert "+  shuffle: true" in capsys.readouterr().out
@@ -170,7 +170,7 @@ def test_fix_stdin_prints_fixed_text_and_reports_on_stderr(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SOURCE.encode())))
-    assert main(["check", "--fix", "-", "--stdin-filename", "conf/train.yaml"]) == 1
+    assert main(["check", "--fix", "-", "--stdin-filename", "conf/train.yaml"]) == 0
     captured = capsys.readouterr()
     assert captured.out == SAFE_FIXED
     assert "conf/train.yaml:10:12: HP009" in captured.err

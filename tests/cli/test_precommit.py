@@ -122,6 +122,7 @@ def test_manifests_are_valid() -> None:
         assert hook["language"] == "python" and hook["types_or"] == ["yaml", "json"]
         assert hook["entry"].startswith("hplint check")
     assert "--fix" in hooks["hplint-fix"]["entry"] and "--fix" not in hooks["hplint"]["entry"]
+    assert "--exit-non-zero-on-fix" in hooks["hplint-fix"]["entry"]  # the commit must include them
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "- id: hplint " in readme and "# - id: hplint-fix" in readme
 

@@ -54,4 +54,14 @@ class FileReport:
     result: Reportable
 
 
+@dataclass(frozen=True, slots=True)
+class RunCounts:
+    """What a `check` run read, for a summary that says what happened."""
+
+    files: int  # YAML/JSON files read
+    linted: int  # of them, tuning configs
+    missing: int  # paths that do not exist
+    unsafe_fixes: int  # findings only `--unsafe-fixes` would fix
+
+
 REPORTERS = ("text", "json", "sarif", "github")

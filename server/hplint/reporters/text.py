@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from hplint.diagnostics import Applicability, Diagnostic, Severity
-from hplint.reporters import FileReport
+from hplint.reporters import FileReport, RunCounts
 from hplint.reporters._positions import one_based
 
 _COLOURS = {
@@ -34,9 +34,11 @@ def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: 
                 diagnostic.fix is not None and diagnostic.fix.applicability is Applicability.SAFE
             )
             marker = " [*]" if fixable else ""
+            # The severity in words: CI logs have no colours.
             head = (
                 f"{paint(report.path, _BOLD)}:{line}:{column}: "
                 f"{paint(diagnostic.code, _COLOURS[diagnostic.severity])}{marker} "
+                f"{paint(diagnostic.severity.value, _COLOURS[diagnostic.severity])}: "
                 f"{diagnostic.message}"
             )
             out.append(head)
@@ -56,9 +58,14 @@ def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: 
 
 
 def summary(
-    reports: Iterable[FileReport], *, fixed: Sequence[Diagnostic] = (), fixed_files: int = 0
+    reports: Iterable[FileReport],
+    *,
+    fixed: Sequence[Diagnostic] = (),
+    fixed_files: int = 0,
+    run: RunCounts | None = None,
 ) -> str:
-    """Counts per code and per severity, what `--fix` fixed, and how many remain fixable."""
+    """Counts per code and per severity, what `--fix` fixed, and how many remain fixable. With
+    `run`, a run that checked nothing, or missed a path, says so instead of "All checks passed!"."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     by_severity: Counter[Severity] = Counter()
@@ -83,7 +90,7 @@ def summary(
             for code, count in sorted(fixed_counts.items())
         )
     if not total:
-        parts.append("All checks passed!")
+        parts.append(_nothing_found(run))
         return "\n".join(parts) + "\n"
     width = max(len(str(n)) for n in counts.values())
     for code, count in sorted(counts.items()):
@@ -95,6 +102,39 @@ def summary(
     )
     remaining = " remaining" if fixed else ""
     parts.append(f"Found {total} problem{'s' if total != 1 else ''}{remaining} ({severities}).")
-    if fixable:
-        parts.append(f"[*] {fixable} fixable with `hplint check --fix`.")
+    hidden = run.unsafe_fixes if run is not None else 0
+    if fixable or hidden:
+        line = f"[*] {fixable} fixable with `hplint check --fix`" if fixable else ""
+        if hidden:
+            extra = (
+                f"{hidden} more with `--unsafe-fixes`"
+                if fixable
+                else (f"{hidden} fixable with `hplint check --fix --unsafe-fixes`")
+            )
+            line = f"{line} ({extra})" if line else extra
+        parts.append(line + ".")
+    if run is not None and run.missing:
+        parts.append(_missing(run.missing))
     return "\n".join(parts) + "\n"
+
+
+def _missing(count: int) -> str:
+    return f"{count} path{'s' if count != 1 else ''} did not exist (see above)."
+
+
+def _nothing_found(run: RunCounts | None) -> str:
+    """The last line when no problem was found: honest about what was checked."""
+    if run is None:
+        return "All checks passed!"
+    if run.files == 0:
+        line = "No YAML or JSON files found."
+    elif run.linted == 0:
+        files = f"{run.files} file{'s' if run.files != 1 else ''}"
+        line = f"No tuning configs found in {files} (`--show-files` lists what was read)."
+    else:
+        line = "All checks passed!"
+        if run.missing == 0:
+            return line
+        configs = f"{run.linted} tuning config{'s' if run.linted != 1 else ''}"
+        line = f"No problems in {configs}."
+    return f"{line} {_missing(run.missing)}" if run.missing else line
