@@ -154,6 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="also say what decided it: a modeline, `formats` in the settings, or which keys",
     )
 
+    init = sub.add_parser("init", help="write a commented starter hplint.toml")
+    init.add_argument(
+        "directory", nargs="?", type=Path, default=Path("."), help="where (default: here)"
+    )
+
     lsp = sub.add_parser("lsp", help="run the language server (stdio by default)")
     add_lsp_arguments(lsp)
     return parser
@@ -171,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "detect":
             return _detect(args)
+        if args.command == "init":
+            return _init(args)
         if args.command == "lsp":  # `hplint lsp` is routed past this module (`__main__`)
             from hplint.lsp.command import serve, transport_from
 
@@ -183,6 +190,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CLEAN
     parser.print_help()
     return EXIT_ERROR
+
+
+def _init(args: argparse.Namespace) -> int:
+    from hplint.settings import starter_configuration
+
+    target = args.directory / "hplint.toml"
+    if target.exists():
+        print(f"hplint: error: {target} exists; not overwriting it", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        target.write_text(starter_configuration(), encoding="utf-8")
+    except OSError as exc:
+        print(f"hplint: error: {target}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Wrote {target}: every setting, commented out at its default.")
+    return EXIT_CLEAN
 
 
 def _rule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

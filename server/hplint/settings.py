@@ -114,9 +114,13 @@ def _glob_match(relative: str, pattern: str) -> bool:
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest configuration file at or above `start` (a file or a directory)."""
+    """The nearest configuration file at or above `start` (a file or a directory).
+
+    The search stops at the repository's root (a folder with `.git`) and at the user's home, so
+    that a stray configuration above the project never changes its results."""
     directory = start if start.is_dir() else start.parent
     directory = directory.resolve()
+    home = _home()
     for folder in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
@@ -124,29 +128,98 @@ def find_config_file(start: Path) -> Path | None:
                 if name == "pyproject.toml" and not _has_tool_table(candidate):
                     continue
                 return candidate
+        if (folder / ".git").exists() or folder == home:
+            break
     return None
 
 
-def _has_tool_table(pyproject: Path) -> bool:
+def _home() -> Path | None:
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        return Path.home().resolve()
+    except (OSError, RuntimeError):
+        return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    """Whether `pyproject` has `[tool.hplint]`; a file that is not valid TOML is an error (it
+    may hold the project's hplint settings, and skipping it would change the results)."""
+    data = _read_toml(pyproject)
     tool = data.get("tool")
     return isinstance(tool, dict) and isinstance(tool.get("hplint"), dict)
 
 
-def load_settings_file(path: Path) -> Settings:
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(f"{path}: cannot be read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except tomllib.TOMLDecodeError as exc:  # its message ends "(at line L, column C)"
         raise SettingsError(f"{path}: invalid TOML: {exc}") from exc
-    table: Any = data.get("tool", {}).get("hplint", {}) if path.name == "pyproject.toml" else data
+    return data
+
+
+def load_settings_file(path: Path) -> Settings:
+    data = _read_toml(path)
+    table: Any = data
+    nested = data.get("tool", {}).get("hplint") if isinstance(data.get("tool"), dict) else None
+    if path.name == "pyproject.toml":
+        table = nested if nested is not None else {}
+    elif nested is not None:
+        # `[tool.hplint]` copied from a pyproject.toml into hplint.toml: read it, unless the
+        # file also has top-level settings (then which ones win would be a guess).
+        if set(data) != {"tool"} or set(data["tool"]) != {"hplint"}:
+            raise SettingsError(
+                f"{path}: settings both at the top level and under [tool.hplint]; in "
+                f"{path.name} write them at the top level (without [tool.hplint])"
+            )
+        table = nested
     if not isinstance(table, dict):
         raise SettingsError(f"{path}: [tool.hplint] must be a table")
     return settings_from_mapping(table, source=path, root=path.parent)
+
+
+def starter_configuration() -> str:
+    """`hplint init`'s `hplint.toml`: every setting, commented out, at its default."""
+    options = "\n".join(
+        f"# {name} = {option.default:g}  # {option.description}"
+        for name, option in _all_options().items()
+    )
+    return STARTER.format(options=options)
+
+
+def _all_options() -> dict[str, Any]:
+    from hplint.rules import all_options
+
+    return all_options()
+
+
+STARTER: Final = """\
+# hplint configuration (the same keys work under [tool.hplint] in pyproject.toml).
+# Every setting is commented out at its default; `hplint check --show-settings` prints what a
+# file is linted with. Rules and groups: `hplint rules`; one rule's page: `hplint rule HP103`.
+
+# Which rules run. `default` is the set that runs when nothing is selected; `heuristic` adds the
+# rules of thumb (see docs/rules/principles.md).
+# select = ["default"]
+# extend-select = ["heuristic"]
+# ignore = ["HP302"]
+
+# Severity per code: error, warning, info or hint.
+# [severity]
+# HP302 = "info"
+
+# Files to skip (globs relative to this file), and codes to skip per glob.
+# exclude = ["experiments/old/**"]
+# [per-file-ignores]
+# "configs/legacy/*.yaml" = ["HP008"]
+
+# A format for files that content detection does not recognise (or `none` to skip them).
+# [formats]
+# "sweeps/*.yaml" = "wandb-sweep"
+
+# Rule options (thresholds, with the evidence for each default in the rule's page):
+{options}
+"""
 
 
 def settings_from_mapping(
