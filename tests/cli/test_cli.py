@@ -122,7 +122,8 @@ def test_sarif_output(files: dict[str, Path], capsys: pytest.CaptureFixture[str]
     assert sarif["version"] == "2.1.0"
     run = sarif["runs"][0]
     ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
-    assert "HP008" in ids and "HP007" in ids
+    assert sorted(ids) == ["HP007", "HP008"]  # only the rules the run reports
+    assert all(r["ruleIndex"] == ids.index(r["ruleId"]) for r in run["results"])
     result = run["results"][0]
     assert result["ruleId"] == "HP008" and result["level"] == "warning"
     region = result["locations"][0]["physicalLocation"]["region"]
