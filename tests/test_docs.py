@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,31 @@ def test_the_example_shows_the_rule_and_use_instead_fixes_it(rule: Rule) -> None
         example.good, example.good_language, example.baseline
     ), f"{rule.code}: Use instead is reported"
     assert rendered_findings(rule), rule.code  # what the rule page shows under the Example
+
+
+DOCUMENTS = sorted(
+    [
+        *(REPO / "docs").glob("*.md"),
+        REPO / "README.md",
+        REPO / "CONTRIBUTING.md",
+        REPO / "editor-client" / "README.md",
+    ]
+)
+_BLOCK = re.compile(r"```(yaml|json)\n(.*?)```\n(?:\s*hplint reports:\n```text\n(.*?)```)?", re.S)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: str(p.relative_to(REPO)))
+def test_documentation_examples_are_clean_or_show_their_findings(document: Path) -> None:
+    """A config in the documentation is either lint-clean or followed by what hplint reports on
+    it (rule pages are checked against their rules above)."""
+    from hplint.engine import lint
+
+    for match in _BLOCK.finditer(document.read_text(encoding="utf-8")):
+        language, config, shown = match.groups()
+        result = lint(config, path=f"example.{language}")
+        codes = {d.code for d in result.diagnostics}
+        line = document.read_text(encoding="utf-8")[: match.start()].count("\n") + 1
+        if shown is None:
+            assert not codes, f"{document.name}:{line}: the example draws {sorted(codes)}"
+        else:
+            assert codes and all(code in shown for code in codes), f"{document.name}:{line}"
