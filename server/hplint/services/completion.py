@@ -99,7 +99,7 @@ def complete_at(
     `linted`: the last lint of `text` as `language`, reused instead of a parse per request."""
     offset = max(0, min(offset, len(text)))
     root, format_id, configs = _parse_for(text, offset, language, linted)
-    format_id = format_id or format_hint
+    format_id = format_id or format_hint or _recognised_by_this_value(root, text, offset)
     if not format_id or format_id == "none":
         return None
     context = _json_context(text, offset, root) if language == "json" else context_at(text, offset)
@@ -118,6 +118,29 @@ def complete_at(
     if context.kind == "value" and key_is_class(context) and "." not in prefix:
         items = [_with_filter(i, i.label.rsplit(".", 1)[-1]) for i in items]
     return Completions(items, replace)
+
+
+# Top-level keys that, with `method`, make a file a W&B sweep in the making.
+_WANDB_COMPANIONS = frozenset({"program", "metric", "parameters", "command", "early_terminate"})
+_WANDB_METHODS = frozenset({"grid", "random", "bayes"})
+
+
+def _recognised_by_this_value(root: Node | None, text: str, offset: int) -> str | None:
+    """A W&B sweep is recognised by its `method` value, so while that value is being typed the
+    file is no format yet: offer W&B's methods for a top-level `method:` in a file that is
+    otherwise empty or has a sweep's other keys (never in an arbitrary YAML file's `method:`)."""
+    from hplint.detection import WANDB
+    from hplint.document.access import mapping, scalar_text
+
+    body = mapping(root)
+    keys = set(body.keys()) - {"method"} if body is not None else set()
+    companions = not keys or bool(keys & _WANDB_COMPANIONS)
+    context = context_at(text, offset)
+    if context is not None and context.kind == "value" and tuple(context.path) == ("method",):
+        return WANDB if companions else None
+    # A sweep written so far (`method: bayes`, `metric:`), before its `parameters`.
+    method = scalar_text(body.get("method")) if body is not None else None
+    return WANDB if method in _WANDB_METHODS and companions and keys else None
 
 
 def key_is_class(context: CursorContext) -> bool:
@@ -239,6 +262,10 @@ def _values(
     schema = format_schema(format_id)
     info = describe_at(schema, context.path) if schema is not None else None
     enum = list(info.enum) if info is not None else []
+    suggested = not enum and info is not None and bool(info.examples)
+    if suggested:
+        assert info is not None
+        enum = list(info.examples)  # known good values, not the only ones
     if not enum and info is not None and "boolean" in info.types:
         enum = [True, False]
     dist_key = key in kb.DIST_KEYS.get(format_id, ())
@@ -270,7 +297,7 @@ def _values(
                 label,
                 "distribution" if explanation is not None else "value",
                 json.dumps(value) if quoted else label,
-                detail=key,
+                detail=f"{key} (a known value)" if suggested else key,
                 documentation=(
                     explanation.markdown()
                     if explanation is not None

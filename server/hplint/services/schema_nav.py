@@ -124,6 +124,9 @@ class PropertyInfo:
     types: set[str] = field(default_factory=set)
     default: Any = None
     deprecated: bool = False
+    # Values the schema suggests without requiring them (`examples`): offered by completion
+    # where there is no enum (optimizer names, schedule kinds).
+    examples: list[Any] = field(default_factory=list)
 
 
 def _describe(root: Schema, schema: Schema) -> PropertyInfo:
@@ -139,6 +142,9 @@ def _describe(root: Schema, schema: Schema) -> PropertyInfo:
                     info.enum.append(value)
         if "const" in sub and sub["const"] not in info.enum:
             info.enum.append(sub["const"])
+        for value in sub.get("examples") or ():
+            if isinstance(value, (str, int, float, bool)) and value not in info.examples:
+                info.examples.append(value)
         kind = sub.get("type")
         if isinstance(kind, str):
             info.types.add(kind)
@@ -166,6 +172,7 @@ def describe_at(root: Schema, path: Sequence[PathElement]) -> PropertyInfo | Non
             if not merged.description:
                 merged.description = info.description
             merged.enum.extend(v for v in info.enum if v not in merged.enum)
+            merged.examples.extend(v for v in info.examples if v not in merged.examples)
             merged.types |= info.types
     if merged is not None:
         merged.name = str(path[-1])
