@@ -128,6 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="text: colours (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces)",
     )
     check.add_argument(
+        "--watch",
+        action="store_true",
+        help="lint again whenever a checked file (or the configuration) changes; Ctrl-C stops",
+    )
+    check.add_argument(
         "--show-files",
         action="store_true",
         help="list the files that would be read and what each is recognised as; lint nothing",
@@ -604,7 +609,60 @@ def _with_baselines(jobs: list[_Job], revision: str) -> list[_Job]:
     ]
 
 
+WATCH_INTERVAL = 0.5
+"""Seconds between two looks at the watched files' modification times."""
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """`check --watch`: lint, then again whenever a file or a configuration file changes."""
+    import time
+
+    if args.fix or args.diff or "-" in args.paths:
+        print(
+            "hplint: error: --watch lints files as they are: not with --fix, --diff or -",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    once = argparse.Namespace(**{**vars(args), "watch": False})
+    try:
+        while True:
+            stamp = _watched(args.paths)
+            print(
+                f"[{time.strftime('%H:%M:%S')}] hplint check {' '.join(args.paths)}",
+                file=sys.stderr,
+            )
+            _check(once)
+            sys.stdout.flush()
+            print("Watching for changes (Ctrl-C stops).", file=sys.stderr, flush=True)
+            while _watched(args.paths) == stamp:
+                time.sleep(WATCH_INTERVAL)
+    except KeyboardInterrupt:
+        return EXIT_CLEAN
+
+
+def _watched(paths: Sequence[str]) -> frozenset[tuple[str, int, int]]:
+    """(path, mtime, size) of every YAML/JSON file under `paths` and of the configuration files
+    beside them: any edit, new file or deletion changes it."""
+    from hplint.settings import CONFIG_FILES
+
+    found: set[tuple[str, int, int]] = set()
+    for raw in paths:
+        path = Path(raw)
+        candidates = list(iter_config_files(path)) if path.is_dir() else [path]
+        folder = path if path.is_dir() else path.parent
+        candidates += [folder / name for name in CONFIG_FILES]
+        for candidate in candidates:
+            try:
+                stat = candidate.stat()
+            except OSError:
+                continue
+            found.add((str(candidate), stat.st_mtime_ns, stat.st_size))
+    return frozenset(found)
+
+
 def _check(args: argparse.Namespace) -> int:
+    if args.watch:
+        return _watch(args)
     if args.diff and args.fix:
         print("hplint: error: --diff and --fix are mutually exclusive", file=sys.stderr)
         return EXIT_ERROR

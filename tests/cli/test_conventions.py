@@ -141,3 +141,44 @@ def test_fix_passes_when_nothing_remains(folder: Path, capsys: pytest.CaptureFix
     (folder / "fixable.yaml").write_text(BAD.replace("  learning_rate: 0.1\n", ""), "utf-8")
     assert main(["check", "--fix", "fixable.yaml"]) == 0
     assert "Fixed 1 problem in 1 file" in capsys.readouterr().out
+
+
+def test_watch_lints_again_when_a_file_changes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "train.yaml").write_text("hplint: 1\ntraining:\n  epochs: 10\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hplint", "check", "--watch", "--no-baseline", "."],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines: list[str] = []
+    try:
+
+        def wait_for(text: str) -> None:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                line = process.stdout.readline()  # type: ignore[union-attr]
+                lines.append(line)
+                if text in line:
+                    return
+            raise AssertionError("".join(lines))
+
+        wait_for("Watching for changes")
+        assert "All checks passed!" in "".join(lines)
+        time.sleep(0.1)  # a new modification time
+        (tmp_path / "train.yaml").write_text(
+            "hplint: 1\ntraining:\n  learning_rate: 1e-3\n", encoding="utf-8"
+        )
+        wait_for("HP008")
+        wait_for("Watching for changes")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
+    assert sum("hplint check ." in line for line in lines) == 2
