@@ -182,3 +182,17 @@ def test_watch_lints_again_when_a_file_changes(tmp_path: Path) -> None:
         process.wait(timeout=10)
         process.stdout.close()
     assert sum("hplint check ." in line for line in lines) == 2
+
+
+def test_statistics_and_extend_flags(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "check", "--statistics", "bad.yaml")
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        "1  HP007  duplicate-key",
+        "1  HP008  yaml11-float-read-as-string",
+    ]
+    assert "bad.yaml:" not in out  # counts only
+    code, out, _ = _run(capsys, "check", "--extend-ignore", "HP008", "bad.yaml")
+    assert "HP008" not in out and "HP007" in out
+    code, out, _ = _run(capsys, "check", "--select", "HP0", "--extend-select", "HP1", "bad.yaml")
+    assert code == 1 and "HP008" in out

@@ -142,6 +142,7 @@ def test_hooks_end_to_end_with_pre_commit(
     assert tried.returncode == 1, output
     assert "configs/bad.yaml:3:18: HP008" in output and "configs/bad.yaml:4:3: HP007" in output
     assert "ci.yml" not in output and "clean.yaml" not in output
+    assert output.count("Found ") == 1  # one hook run, one summary (require_serial)
 
     # The same hooks from a .pre-commit-config.yaml, as users install them.
     config = {
