@@ -680,13 +680,7 @@ def _check(args: argparse.Namespace) -> int:
     jobs: list[_Job] = []
     for path in files:
         display = args.stdin_filename if path == "-" and args.stdin_filename else path
-        base = cache.for_path(Path(display) if display != "-" else Path.cwd() / "stdin.yaml")
-        settings = base.with_overrides(
-            select=args.select,
-            ignore=args.ignore,
-            extend_select=args.extend_select,
-            extend_ignore=args.extend_ignore,
-        )
+        settings = _settings_for(args, cache, display)
         data = sys.stdin.buffer.read() if path == "-" else None
         jobs.append(
             _Job(path, display, settings, args.fix, args.unsafe_fixes or False, args.diff, data)
@@ -809,16 +803,21 @@ def _show_files(files: list[str], cache: _SettingsCache, missing: list[str]) -> 
     return EXIT_ERROR if missing else EXIT_CLEAN
 
 
-def _show_settings(args: argparse.Namespace, cache: _SettingsCache, files: list[str]) -> int:
-    """`--show-settings`: the settings the first path is linted with, and where they come from."""
-    first = files[0] if files else (args.paths[0] if args.paths else ".")
-    base = cache.for_path(Path(first) if first != "-" else Path.cwd() / "stdin.yaml")
-    settings = base.with_overrides(
+def _settings_for(args: argparse.Namespace, cache: _SettingsCache, display: str) -> Settings:
+    """The project's settings for `display` (a path, or `-`), with the command line's on top."""
+    base = cache.for_path(Path(display) if display != "-" else Path.cwd() / "stdin.yaml")
+    return base.with_overrides(
         select=args.select,
         ignore=args.ignore,
         extend_select=args.extend_select,
         extend_ignore=args.extend_ignore,
     )
+
+
+def _show_settings(args: argparse.Namespace, cache: _SettingsCache, files: list[str]) -> int:
+    """`--show-settings`: the settings the first path is linted with, and where they come from."""
+    first = files[0] if files else (args.paths[0] if args.paths else ".")
+    settings = _settings_for(args, cache, first)
     shown = {
         "path": first,
         "settings file": str(settings.source) if settings.source else "(none: the defaults)",
