@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hplint.analysis.search_space import grid_points
 from hplint.document.model import ScalarNode, ScalarStyle
 from hplint.engine import LintResult
 from hplint.ir import Fact, SearchParam
-from hplint.rules.search._shared import grid_points, is_log_family
+from hplint.rules.search._shared import is_log_family
 from hplint.rules.search.hp603_wide_range_sampled_linearly import linear_top_decade_share
 from hplint.rules.search.hp604_invalid_distribution import distribution_problems
 from hplint.rules.search.hp605_log_uniform_bounds_are_exponents import exponent_bounds_look_real

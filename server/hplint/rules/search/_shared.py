@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 import re
 
 from hplint.document.model import Node, ScalarNode
-from hplint.ir import AnyFact, Search, SearchParam, as_number, number, text
+from hplint.ir import AnyFact, Search, SearchParam, as_number, text
 from hplint.rules.api import RuleContext
 from hplint.text import Span
 
@@ -54,29 +53,6 @@ def search_method(search: Search) -> str | None:
 
 def numeric_values(param: SearchParam) -> list[float]:
     return [v for v in (as_number(item.value) for item in param.values) if v is not None]
-
-
-def grid_points(param: SearchParam) -> int | None:
-    """How many values a grid enumerates for `param` (None: not enumerable)."""
-    if param.kind in ("choice", "constant") or (param.values and not param.continuous):
-        if param.kind == "constant" and not param.values:
-            return 1
-        return len(param.values) or None
-    if param.continuous:
-        return None
-    low, high = number(param.low), number(param.high)
-    step = number(param.step)
-    if step is None and param.integer:
-        step = 1.0
-    if low is None or high is None or step is None or step <= 0 or high < low:
-        return None
-    if param.dist_name == "range":  # Hydra's range(): the stop is excluded when enumerated
-        return max(0, math.ceil((high - low) / step - 1e-9))
-    return math.floor((high - low) / step + 1e-9) + 1
-
-
-def space_dims(search: Search) -> list[SearchParam]:
-    return [p for p in search.space if p.kind != "constant"]
 
 
 def entry(param: SearchParam) -> Node | None:

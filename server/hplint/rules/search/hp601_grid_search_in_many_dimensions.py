@@ -6,16 +6,11 @@ import math
 from collections.abc import Iterator
 
 from hplint.analysis.grids import estimator_grids
+from hplint.analysis.search_space import grid_points, space_dims
 from hplint.diagnostics import Applicability, Fix, Severity
 from hplint.ir import AnyFact, SearchParam, as_number, text
 from hplint.rules.api import FixAvailability, RuleContext, Violation, rule
-from hplint.rules.search._shared import (
-    grid_points,
-    is_identifier,
-    numeric_values,
-    search_method,
-    space_dims,
-)
+from hplint.rules.search._shared import is_identifier, numeric_values, search_method
 from hplint.rules.validation._shared import replace_scalar
 
 NUMERIC_KINDS = frozenset({"uniform", "loguniform", "int", "quniform", "normal", "lognormal"})

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
+from hplint.analysis.search_space import grid_size
 from hplint.diagnostics import Severity
 from hplint.ir import number
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.search._shared import fmt, grid_points, search_method, space_dims
+from hplint.rules.search._shared import fmt, search_method
 
 
 @rule(code="HP602", name="grid-larger-than-budget", severity=Severity.WARNING)
@@ -50,14 +50,10 @@ def grid_larger_than_budget(ctx: RuleContext) -> Iterator[Violation]:
     """
     search = ctx.config.search
     trials = number(search.trials)
-    dims = space_dims(search)
-    if search_method(search) != "grid" or search.trials is None or trials is None or not dims:
+    if search_method(search) != "grid" or search.trials is None or trials is None:
         return
-    sizes = [grid_points(p) for p in dims]
-    if any(size is None for size in sizes):
-        return
-    total = math.prod(size for size in sizes if size is not None)
-    if total > trials:
+    total = grid_size(search)
+    if total is not None and total > trials:
         yield Violation(
             search.trials.node,
             f"Grid has {total} combinations but the budget allows {fmt(trials)}: only part of "

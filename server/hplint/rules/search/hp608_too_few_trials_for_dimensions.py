@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hplint.analysis.search_space import space_dims
 from hplint.diagnostics import Severity
 from hplint.ir import number
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.search._shared import fmt, search_method, space_dims
+from hplint.rules.search._shared import fmt, search_method
 
 _TRIALS_PER_DIMENSION = 10  # HP608, from the tuning playbook's trial counts per Adam knob
 

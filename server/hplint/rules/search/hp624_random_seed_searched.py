@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hplint.analysis.search_space import space_dims
 from hplint.diagnostics import Severity
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.search._shared import entry, search_method, space_dims
+from hplint.rules.search._shared import entry, search_method
 
 # A seed, not an id: ids are labels of data, seeds choose the randomness of a run.
 _SEED = re.compile(r"(?:^|[_.-])(?:seed|random_state|seed_everything|rng)$", re.IGNORECASE)

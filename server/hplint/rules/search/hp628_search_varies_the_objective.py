@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 
 from hplint.analysis.metrics import metric_words
+from hplint.analysis.search_space import space_dims
 from hplint.diagnostics import Severity
 from hplint.ir import SearchParam, text
 from hplint.rules.api import RuleContext, Violation, rule
-from hplint.rules.search._shared import entry, space_dims
+from hplint.rules.search._shared import entry
 
 # What decides which data the objective is measured on.
 # Whole key segments only: `text_splitter` chunks documents, it does not split the data.
