@@ -358,6 +358,8 @@ def measure_session(server: str, kind: str, size: int, path: Path, n: int) -> di
         result["completion_ms"] = _latencies(
             srv, "textDocument/completion", uri, completion_targets(text), n
         )
+        if server == "hplint":  # yaml-language-server has no inlay hints for YAML
+            result["inlay_ms"] = _inlay_latencies(srv, uri, text.count("\n") + 1, n)
         result["peak_rss_mb"] = srv.peak_rss_mb()
         result["errors"] = srv.errors[:5]
     finally:
@@ -375,6 +377,19 @@ def _latencies(
             break
         sent, answered, _ = srv.request(
             method, {"textDocument": {"uri": uri}, "position": {"line": line, "character": column}}
+        )
+        latencies.append((answered - sent) * 1000)
+    return latencies
+
+
+def _inlay_latencies(srv: Server, uri: str, lines: int, n: int) -> list[float]:
+    """Milliseconds to answer `n` inlay-hint requests for the whole document (what an editor
+    asks after opening a file, and for the visible range after each edit)."""
+    whole = {"start": {"line": 0, "character": 0}, "end": {"line": lines, "character": 0}}
+    latencies = []
+    for _ in range(n):
+        sent, answered, _ = srv.request(
+            "textDocument/inlayHint", {"textDocument": {"uri": uri}, "range": whole}
         )
         latencies.append((answered - sent) * 1000)
     return latencies
@@ -473,6 +488,14 @@ def summarise(session: dict[str, Any]) -> dict[str, float]:
         "peak_rss_mb": session["peak_rss_mb"],
         "diagnostics": session["diagnostics"],
         "lines": session["lines"],
+        **(
+            {
+                "inlay_p50_ms": pct(session["inlay_ms"], 0.5),
+                "inlay_p95_ms": pct(session["inlay_ms"], 0.95),
+            }
+            if "inlay_ms" in session
+            else {}
+        ),
     }
 
 
@@ -483,13 +506,15 @@ ROWS = (
     ("edit → diagnostics p95 (ms)", "edit_p95_ms", "{:.1f}"),
     ("hover p50 / p95 (ms)", ("hover_p50_ms", "hover_p95_ms"), "{:.1f}"),
     ("completion p50 / p95 (ms)", ("completion_p50_ms", "completion_p95_ms"), "{:.1f}"),
+    ("inlay hints, whole file, p50 / p95 (ms)", ("inlay_p50_ms", "inlay_p95_ms"), "{:.1f}"),
     ("peak RSS (MB)", "peak_rss_mb", "{:.0f}"),
     ("diagnostics on open", "diagnostics", "{:.0f}"),
 )
 
 
 def _cell(summary: dict[str, float] | None, key: Any, fmt: str) -> str:
-    if summary is None:
+    needed = key if isinstance(key, tuple) else (key,)
+    if summary is None or any(k not in summary for k in needed):
         return "—"
     if isinstance(key, tuple):
         return " / ".join(fmt.format(summary[k]) for k in key)
@@ -500,7 +525,7 @@ def _ratio(ours: dict[str, float], theirs: dict[str, float] | None, key: Any) ->
     if theirs is None:
         return "—"
     k = key[-1] if isinstance(key, tuple) else key
-    if k == "diagnostics" or not ours[k]:
+    if k == "diagnostics" or k not in theirs or not ours.get(k):
         return ""
     return f"{theirs[k] / ours[k]:.1f}×"
 

@@ -127,6 +127,13 @@ def prepare(client: LanguageClient) -> None:
     def _register(params: types.RegistrationParams) -> None:
         registrations.extend(params.registrations)
 
+    refreshes: list[None] = []
+    client.inlay_hint_refreshes = refreshes  # type: ignore[attr-defined]
+
+    @client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)
+    def _refresh_hints(params: None) -> None:  # an editor asks for the hints again
+        refreshes.append(params)
+
 
 def track_versions(client: LanguageClient) -> dict[str, list[int | None]]:
     """Record the version of every publishDiagnostics (in arrival order)."""

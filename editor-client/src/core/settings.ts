@@ -17,6 +17,8 @@ export interface ServerSettings {
   severity: Record<string, Severity> | null;
   /** Compare each file with its version at the last commit (HP104). */
   baseline: boolean;
+  /** Show the numbers a config implies (effective batch, expected learning rate, …). */
+  inlayHints: boolean;
 }
 
 export interface InitializationOptions {
@@ -33,6 +35,7 @@ export const SETTING_KEYS: Readonly<Record<string, keyof ServerSettings | null>>
   ignore: "ignore",
   severity: "severity",
   baseline: "baseline",
+  inlayHints: "inlayHints",
   interpreter: null,
   "trace.server": null,
 };
@@ -44,6 +47,7 @@ export const SERVER_SETTING_NAMES: readonly (keyof ServerSettings)[] = [
   "ignore",
   "severity",
   "baseline",
+  "inlayHints",
 ];
 
 export const DEFAULT_SERVER_SETTINGS: Readonly<ServerSettings> = Object.freeze({
@@ -52,6 +56,7 @@ export const DEFAULT_SERVER_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   ignore: null,
   severity: null,
   baseline: true,
+  inlayHints: true,
 });
 
 /** Anything with `get(key)` (a `vscode.WorkspaceConfiguration`) or a plain object. */
@@ -128,6 +133,16 @@ function severityMap(value: unknown, problems: string[]): Record<string, Severit
   return Object.keys(out).length > 0 ? out : null;
 }
 
+/** A true/false setting: its value, else `fallback` (with a problem for a wrong type). */
+function flag(config: ConfigSource, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = read(config, name);
+  if (typeof raw === "boolean") return raw;
+  if (raw !== undefined && raw !== null) {
+    problems.push(`hplint.${name} must be true or false; using ${fallback}.`);
+  }
+  return fallback;
+}
+
 /** Map the `hplint` configuration section to the server settings, reporting problems. */
 export function toServerSettingsWithProblems(config: ConfigSource): SettingsResult {
   const problems: string[] = [];
@@ -137,12 +152,8 @@ export function toServerSettingsWithProblems(config: ConfigSource): SettingsResu
   else if (enableRaw !== undefined && enableRaw !== null) {
     problems.push(`hplint.enable must be true or false; using ${enable}.`);
   }
-  const baselineRaw = read(config, "baseline");
-  let baseline = DEFAULT_SERVER_SETTINGS.baseline;
-  if (typeof baselineRaw === "boolean") baseline = baselineRaw;
-  else if (baselineRaw !== undefined && baselineRaw !== null) {
-    problems.push(`hplint.baseline must be true or false; using ${baseline}.`);
-  }
+  const baseline = flag(config, "baseline", DEFAULT_SERVER_SETTINGS.baseline, problems);
+  const inlayHints = flag(config, "inlayHints", DEFAULT_SERVER_SETTINGS.inlayHints, problems);
   return {
     settings: {
       enable,
@@ -150,6 +161,7 @@ export function toServerSettingsWithProblems(config: ConfigSource): SettingsResu
       ignore: stringList(read(config, "ignore"), "ignore", problems),
       severity: severityMap(read(config, "severity"), problems),
       baseline,
+      inlayHints,
     },
     problems,
   };

@@ -18,13 +18,14 @@ test("null, undefined and empty config give the defaults", () => {
     ignore: null,
     severity: null,
     baseline: true,
+    inlayHints: true,
   });
 });
 
 test("the package.json defaults map to 'not set'", () => {
   const config = { enable: true, select: [], ignore: [], severity: {}, interpreter: [], trace: { server: "off" } };
   assert.deepEqual(toInitializationOptions(config), {
-    settings: { enable: true, select: null, ignore: null, severity: null, baseline: true },
+    settings: { enable: true, select: null, ignore: null, severity: null, baseline: true, inlayHints: true },
   });
 });
 
@@ -43,6 +44,7 @@ test("a WorkspaceConfiguration-like getter is read", () => {
     ignore: ["HP302"],
     severity: { HP302: "warning", HP101: "info" },
     baseline: false,
+    inlayHints: true,
   });
   assert.equal(problems.length, 1);
   assert.match(problems[0], /HP999/);
@@ -50,7 +52,7 @@ test("a WorkspaceConfiguration-like getter is read", () => {
 
 test("only the server keys are sent (no interpreter, no trace)", () => {
   const s = toServerSettings({ interpreter: ["/x/python"], "trace.server": "verbose", enable: true });
-  assert.deepEqual(Object.keys(s).sort(), ["baseline", "enable", "ignore", "select", "severity"]);
+  assert.deepEqual(Object.keys(s).sort(), ["baseline", "enable", "ignore", "inlayHints", "select", "severity"]);
 });
 
 test("wrong types are dropped with a problem, never thrown", () => {
@@ -61,7 +63,14 @@ test("wrong types are dropped with a problem, never thrown", () => {
     severity: ["error"],
     baseline: "no",
   });
-  assert.deepEqual(settings, { enable: true, select: null, ignore: ["HP2"], severity: null, baseline: true });
+  assert.deepEqual(settings, {
+    enable: true,
+    select: null,
+    ignore: ["HP2"],
+    severity: null,
+    baseline: true,
+    inlayHints: true,
+  });
   assert.equal(problems.length, 6);
 });
 

@@ -372,6 +372,9 @@ class HplintLanguageServer(LanguageServer):
             self.linted.clear()
             if self.client_supports("workspace.diagnostics.refresh_support", False):
                 self.workspace_diagnostic_refresh(None)
+        # Settings, a baseline or the project configuration changed: hints may be others now.
+        if self.client_supports("workspace.inlay_hint.refresh_support", False):
+            self.workspace_inlay_hint_refresh(None)
         for uri in list(self.workspace.text_documents):
             self.schedule_lint(uri)
 
@@ -504,6 +507,33 @@ def code_action(
     from hplint.lsp.features import code_actions
 
     return code_actions.code_actions(ls, params)
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
+def inlay_hint(
+    ls: HplintLanguageServer, params: types.InlayHintParams
+) -> list[types.InlayHint] | None:
+    from hplint.lsp.features import inlay_hints
+
+    return inlay_hints.inlay_hints(ls, params)
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbol(
+    ls: HplintLanguageServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol] | None:
+    from hplint.lsp.features import outline
+
+    return outline.document_symbols(ls, params)
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+def folding_range(
+    ls: HplintLanguageServer, params: types.FoldingRangeParams
+) -> list[types.FoldingRange] | None:
+    from hplint.lsp.features import outline
+
+    return outline.folding_ranges(ls, params)
 
 
 # ----- custom requests (used by the VS Code extension) ---------------------------------------

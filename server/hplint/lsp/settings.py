@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 SECTION: Final = "hplint"
-KNOWN_SETTINGS: Final = ("enable", "select", "ignore", "severity", "baseline")
+KNOWN_SETTINGS: Final = ("enable", "select", "ignore", "severity", "baseline", "inlayHints")
 _LEVELS: Final = ("error", "warning", "info", "hint")
 
 
@@ -22,6 +22,7 @@ class EditorSettings:
     ignore: tuple[str, ...] | None = None
     severity: Mapping[str, str] | None = None
     baseline: bool = True  # compare each file with its version at HEAD (HP104)
+    inlay_hints: bool = True  # effective batch, expected learning rate, grid size, exponents
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     def apply(self, project: Any) -> Any:
@@ -85,7 +86,8 @@ def parse_editor_settings(raw: Any) -> EditorSettings:
                         f"`hplint.severity.{code}` must be one of {allowed}; got {level!r}"
                     )
     baseline = _flag("baseline", raw.get("baseline"), problems)
+    inlay_hints = _flag("inlayHints", raw.get("inlayHints"), problems)
     unknown = sorted(str(k) for k in raw if k not in KNOWN_SETTINGS)
     if unknown:
         problems.append(f"unknown hplint setting(s) ignored: {', '.join(unknown)}")
-    return EditorSettings(enable, select, ignore, severity, baseline, tuple(problems))
+    return EditorSettings(enable, select, ignore, severity, baseline, inlay_hints, tuple(problems))

@@ -1,0 +1,143 @@
+"""The outline of a config (`textDocument/documentSymbol`) and its folding ranges.
+
+The outline follows the file's own structure — its sections, in source order — and names what
+hplint understands in it: an object that names a class (`class`, `_target_`, `class_path`) is a
+class symbol with the class as its detail; a searched dimension is a field with its
+distribution (`loguniform 1e-5 … 1e-1`, `choice ×3`). Sequences of mappings are listed by their
+`name` (pipeline steps, layers) or their position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from hplint.document.access import mapping, scalar_text, sequence
+from hplint.document.model import MappingNode, Node, SequenceNode
+from hplint.ir import number
+
+if TYPE_CHECKING:
+    from hplint.engine import LintResult
+    from hplint.ir import SearchParam
+    from hplint.text import LineIndex, Span
+
+SymbolKind = Literal["section", "class", "field", "value", "list"]
+MAX_DEPTH = 6
+"""Deepest level listed: deeper structure is values, not outline."""
+_CLASS_KEYS = ("class", "_target_", "class_path")
+
+
+@dataclass(slots=True)
+class Symbol:
+    name: str
+    kind: SymbolKind
+    span: Span  # the whole entry (key and value)
+    selection: Span  # the key
+    detail: str = ""
+    children: list[Symbol] = field(default_factory=list)
+
+
+def outline(result: LintResult) -> list[Symbol]:
+    """The symbols of every tuning config in the document (none for other files)."""
+    searched = {
+        id(param.anchor): param
+        for config in result.configs
+        for param in config.search.space
+        if param.anchor is not None
+    }
+    symbols: list[Symbol] = []
+    for root, format_id in zip(result.document.roots, result.formats, strict=False):
+        if format_id and root.node is not None:
+            symbols.extend(_children(root.node, searched, 0))
+    return symbols
+
+
+def _children(node: Node, searched: dict[int, SearchParam], depth: int) -> list[Symbol]:
+    if depth >= MAX_DEPTH:
+        return []
+    body = mapping(node)
+    if body is not None:
+        return [
+            _entry(entry.key, entry.value, entry.key_text, searched, depth)
+            for entry in body.own_entries()
+        ]
+    items = sequence(node)
+    if items is None:
+        return []
+    found: list[Symbol] = []
+    for index, item in enumerate(items.items):
+        inner = mapping(item)
+        if inner is None:
+            continue  # a list of scalars is a value, not structure
+        name = scalar_text(inner.get("name")) or f"[{index}]"
+        found.append(_entry(item, item, name, searched, depth))
+    return found
+
+
+def _entry(
+    key: Node, value: Node, name: str, searched: dict[int, SearchParam], depth: int
+) -> Symbol:
+    from hplint.text import Span
+
+    span = Span(key.span.start, max(key.span.end, value.span.end))
+    param = searched.get(id(key)) or searched.get(id(value))
+    if param is not None:
+        return Symbol(name, "field", span, key.span, _distribution(param))
+    body = mapping(value)
+    if body is not None:
+        cls = next((scalar_text(body.get(k)) for k in _CLASS_KEYS if body.get(k) is not None), None)
+        kind: SymbolKind = "class" if cls else "section"
+        return Symbol(name, kind, span, key.span, cls or "", _children(value, searched, depth + 1))
+    if isinstance(value.resolve(), SequenceNode):
+        children = _children(value, searched, depth + 1)
+        return Symbol(name, "list" if children else "value", span, key.span, "", children)
+    text = scalar_text(value)
+    detail = text if text is not None else _scalar(value)
+    return Symbol(name, "value", span, key.span, detail[:60])
+
+
+def _scalar(node: Node) -> str:
+    from hplint.document.access import scalar_value
+
+    value = scalar_value(node)
+    return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _distribution(param: SearchParam) -> str:
+    kind = param.dist_name or param.kind
+    if param.values and param.kind in ("choice", "constant"):
+        return f"{kind} ×{len(param.values)}"
+    low, high = number(param.low), number(param.high)
+    if low is not None and high is not None:
+        return f"{kind} {low:g} … {high:g}"
+    return kind
+
+
+def folding_ranges(result: LintResult) -> list[tuple[int, int]]:
+    """(first line, last line), 0-based, of every block mapping or sequence spanning lines."""
+    lines: LineIndex = result.lines
+    found: set[tuple[int, int]] = set()
+    for root in result.document.roots:
+        if root.node is None:
+            continue
+        for node in root.node.walk():
+            if not isinstance(node, (MappingNode, SequenceNode)) or node.is_key:
+                continue
+            if node.parent is None:
+                continue  # the whole document
+            first = lines.position(_folded_from(node)).line
+            last = lines.position(max(node.span.start, node.span.end - 1)).line
+            if last > first:
+                found.add((first, last))
+    return sorted(found)
+
+
+def _folded_from(node: Node) -> int:
+    """Where a fold starts: a mapping entry's value folds from its key's line (a block value
+    starts on the line after it)."""
+    parent = node.parent
+    if isinstance(parent, MappingNode):
+        for entry in parent.entries:
+            if entry.value is node:
+                return entry.key.span.start
+    return node.span.start
