@@ -53,6 +53,9 @@ def hover_at(result: object, offset: int) -> HoverResult | None:
         then = _baseline_of(result, hit.node) if hit.kind == "key" else ""
         if then:
             parts.append(then)
+        sketch = _sketch(result, hit.node) if hit.kind == "key" else ""
+        if sketch:
+            parts.append(sketch)
 
     # 2. Diagnostics under the cursor: the rule's summary and a link.
     rule_parts: list[str] = []
@@ -100,6 +103,32 @@ def _baseline_of(result: object, key: Node) -> str:
             f"*At {label}:* learning rate `{shown}` with an effective batch of "
             f"{short_number(batch.total)} (HP104 compares with it)."
         )
+    return ""
+
+
+def _sketch(result: object, key: Node) -> str:
+    """On a searched dimension's key, where its samples land; on the learning rate's key, the
+    learning rate its reference (or the last commit) implies across batch sizes."""
+    from hplint.analysis.training import reference_scaling, setup
+    from hplint.ir import number
+    from hplint.services.sketches import distribution_sketch, scaling_sketch
+
+    configs = result.configs  # type: ignore[attr-defined]
+    baselines = result.baselines or [None] * len(configs)  # type: ignore[attr-defined]
+    for config, earlier in zip(configs, baselines, strict=False):
+        for param in config.search.space:
+            if param.key is key:
+                return distribution_sketch(param)
+        peak = setup(config).peak
+        lr = number(peak)
+        if peak is None or peak.key is not key or lr is None:
+            continue
+        scale = reference_scaling(config, earlier)
+        if scale is None:
+            return ""
+        label = result.baseline_label  # type: ignore[attr-defined]
+        origin = "the reference" if config.training.reference is not None else label
+        return scaling_sketch(scale, lr, origin)
     return ""
 
 
