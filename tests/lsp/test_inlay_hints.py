@@ -104,3 +104,33 @@ async def test_the_setting_turns_them_off(client: LanguageClient, tmp_path: Path
             return
         await asyncio.sleep(0.1)
     raise AssertionError("inlay hints still shown")
+
+
+async def test_hover_sketches_over_the_protocol(client: LanguageClient, tmp_path: Path) -> None:
+    uri = (tmp_path / "sketch.yaml").as_uri()
+    sweep = WANDB.replace("log_uniform, min: -9.21, max: -2.3", "uniform, min: 1.0e-5, max: 0.1")
+    open_document(client, uri, sweep)
+    await diagnostics_for(client, uri, 1)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=3, character=4),
+        )
+    )
+    assert hover is not None
+    contents = hover.contents
+    text = contents.value if isinstance(contents, types.MarkupContent) else str(contents)
+    assert "Where the samples land" in text and "90.0%" in text
+    native = (tmp_path / "native.yaml").as_uri()
+    open_document(client, native, NATIVE)
+    await diagnostics_for(client, native, 1)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=native),
+            position=types.Position(line=3, character=4),
+        )
+    )
+    assert hover is not None
+    contents = hover.contents
+    text = contents.value if isinstance(contents, types.MarkupContent) else str(contents)
+    assert "← this config: lr 0.1" in text
