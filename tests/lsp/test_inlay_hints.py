@@ -106,31 +106,23 @@ async def test_the_setting_turns_them_off(client: LanguageClient, tmp_path: Path
     raise AssertionError("inlay hints still shown")
 
 
-async def test_hover_sketches_over_the_protocol(client: LanguageClient, tmp_path: Path) -> None:
-    uri = (tmp_path / "sketch.yaml").as_uri()
-    sweep = WANDB.replace("log_uniform, min: -9.21, max: -2.3", "uniform, min: 1.0e-5, max: 0.1")
-    open_document(client, uri, sweep)
+async def _hover_text(client: LanguageClient, uri: str, text: str, line: int) -> str:
+    open_document(client, uri, text)
     await diagnostics_for(client, uri, 1)
     hover = await client.text_document_hover_async(
         types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line=3, character=4),
+            position=types.Position(line=line, character=4),
         )
     )
     assert hover is not None
     contents = hover.contents
-    text = contents.value if isinstance(contents, types.MarkupContent) else str(contents)
+    return contents.value if isinstance(contents, types.MarkupContent) else str(contents)
+
+
+async def test_hover_sketches_over_the_protocol(client: LanguageClient, tmp_path: Path) -> None:
+    sweep = WANDB.replace("log_uniform, min: -9.21, max: -2.3", "uniform, min: 1.0e-5, max: 0.1")
+    text = await _hover_text(client, (tmp_path / "sketch.yaml").as_uri(), sweep, 3)
     assert "Where the samples land" in text and "90.0%" in text
-    native = (tmp_path / "native.yaml").as_uri()
-    open_document(client, native, NATIVE)
-    await diagnostics_for(client, native, 1)
-    hover = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=native),
-            position=types.Position(line=3, character=4),
-        )
-    )
-    assert hover is not None
-    contents = hover.contents
-    text = contents.value if isinstance(contents, types.MarkupContent) else str(contents)
+    text = await _hover_text(client, (tmp_path / "native.yaml").as_uri(), NATIVE, 3)
     assert "← this config: lr 0.1" in text
