@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Final
@@ -41,22 +39,17 @@ SKIP_DIRS: Final = frozenset(
 
 
 def _git_files(directory: Path) -> list[Path] | None:
-    git = shutil.which("git")
-    if git is None:
-        return None
+    """The files git tracks or would track below `directory` (None outside a work tree or
+    without git). Run through `git.run_git`: a repository's `core.fsmonitor` is never run."""
+    from hplint.git import GitUnavailable, run_git
+
     try:
-        completed = subprocess.run(
-            [git, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=directory,
-            capture_output=True,
-            check=False,
-            timeout=60,
+        output = run_git(
+            directory, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."
         )
-    except (OSError, subprocess.SubprocessError):
+    except GitUnavailable:
         return None
-    if completed.returncode != 0:
-        return None
-    names = [n for n in completed.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
+    names = [n for n in output.decode("utf-8", "surrogateescape").split("\0") if n]
     return [directory / name for name in names]
 
 

@@ -1,11 +1,14 @@
 """The committed text of files, read from git for HP104's baseline (the CLI and the language
 server; the engine never runs git).
 
-git runs as a subprocess with an argument list (never a shell), a timeout, and settings that
-keep it from running anything a repository's own config names (`core.fsmonitor`, external diff
-drivers, text conversions). One `git cat-file --batch` reads every file of a run; a second
-call (`git diff --name-status -M`) runs only when some file is not at the revision under its
-path, to follow renames.
+git runs as a subprocess with an argument list (never a shell), a timeout, and never does what
+would run a program a repository's own config names: `core.fsmonitor` is switched off for every
+call, and no command reads the work tree through git (that would run `filter.*.clean` drivers):
+`cat-file` reads objects, and renames are looked up between the revision and the index (`diff
+--cached`, where external diffs and text conversions are off too). One `git cat-file --batch`
+reads every file of a run; the rename look-up runs only when some file is not at the revision
+under its path. The CLI's gitignore-aware file listing (`files.py`) runs git through `run_git`
+as well.
 """
 
 from __future__ import annotations
@@ -123,6 +126,12 @@ def _relative(root: Path, file: Path) -> str | None:
     return None if "\n" in text or not relative.parts else text
 
 
+def run_git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
+    """`git -C root ARGUMENTS` with hplint's safety options; its stdout. Raises
+    `GitUnavailable` when git is missing, fails or times out."""
+    return _git(root, *arguments, stdin=stdin)
+
+
 def _git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
     executable = shutil.which("git")
     if executable is None:
@@ -170,10 +179,13 @@ def _batch(root: Path, requests: list[str]) -> list[tuple[str, bytes] | None]:
 
 
 def _renames(root: Path, commit: str) -> dict[str, str]:
-    """{path now: path at `commit`} for the files git sees renamed since it (staged or not)."""
+    """{path now: path at `commit`} for the files git sees renamed since it in the index
+    (`git mv`, a staged rename — what pre-commit checks). The work tree is never compared: that
+    would run the repository's clean filters."""
     output = _git(
         root,
         "diff",
+        "--cached",
         "--no-ext-diff",
         "--no-textconv",
         "--name-status",
