@@ -54,10 +54,13 @@ log = logging.getLogger(__name__)
 
 
 def _key(name: str, value: str = "") -> re.Pattern[str]:
-    """`name: value` as a YAML or JSON key at a line start or after `{`/`,` (quotes optional)."""
-    pattern = rf"(?:^|[{{,])\s*[\"']?{name}[\"']?\s*:"
+    """`name: value` as a YAML or JSON key at a line start or after `{`/`,` (quotes optional).
+
+    Only spaces and tabs are skipped, never newlines: skipping any whitespace after `^` would
+    try every line start against all the blank lines after it, quadratic in a file of them."""
+    pattern = rf"(?:^|[{{,])[ \t]*[\"']?{name}[\"']?[ \t]*:"
     if value:
-        pattern += rf"\s*[\"']?{value}\b"
+        pattern += rf"[ \t]*[\"']?{value}\b"
     return re.compile(pattern, re.MULTILINE)
 
 

@@ -138,6 +138,13 @@ CASES = [
     Case("bom-only", lambda: b"\xef\xbb\xbf", expect=()),
     Case("lone-surrogate-escape", lambda: b'hplint: 1\nname: "\\ud800"\n'),
     Case("control-chars", lambda: b"hplint: 1\nname: \x07\x1b[31m\x7f\n"),
+    # A syntax error, then blank lines: the "looks like a tuning config" text guess once tried
+    # every line start against all the blank lines after it (#21: quadratic, minutes).
+    Case(
+        "blank-lines-after-a-syntax-error",
+        lambda: b"method: grid\nparameters: [\n" + b"\n" * 80_000,
+        expect=("HP000",),
+    ),
 ]
 
 
