@@ -9,6 +9,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
@@ -215,7 +216,9 @@ class HplintLanguageServer(LanguageServer):
             documents = self.workspace.text_documents
         except Exception:
             return None
-        document: TextDocument | None = documents.get(uri)
+        # pygls keys its documents by the unquoted URI: `file:///c%3A/…` (VS Code on Windows)
+        # and paths with spaces or non-ASCII characters are stored as `file:///c:/…`.
+        document: TextDocument | None = documents.get(unquote(uri))
         return document
 
     def related_reader(self, path: str, root: Path | None) -> Callable[[str], str | None]:
@@ -375,8 +378,8 @@ class HplintLanguageServer(LanguageServer):
         # Settings, a baseline or the project configuration changed: hints may be others now.
         if self.client_supports("workspace.inlay_hint.refresh_support", False):
             self.workspace_inlay_hint_refresh(None)
-        for uri in list(self.workspace.text_documents):
-            self.schedule_lint(uri)
+        for document in list(self.workspace.text_documents.values()):
+            self.schedule_lint(document.uri)  # as the client spells it, not pygls' key
 
     async def pull_configuration(self) -> None:
         if not self.client_supports("workspace.configuration", False):
