@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import difflib
 import json
 import os
@@ -170,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -211,6 +213,17 @@ def _init(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     print(f"Wrote {target}: every setting, commented out at its default.")
     return EXIT_CLEAN
+
+
+def _tolerant_output() -> None:
+    """Text a config puts in a report (a lone surrogate from a JSON `\\ud800` escape, a file
+    name that is not UTF-8) must not crash the report on a strict UTF-8 stream: such characters
+    are written as backslash escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+                reconfigure(errors="backslashreplace")
 
 
 def _rule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -740,7 +753,7 @@ def _check(args: argparse.Namespace) -> int:
     # `check --fix -` prints the fixed text on stdout, so the report goes to stderr (like ruff).
     run = RunCounts(len(files), linted, len(missing), hidden)
     if args.output_file is not None:
-        with args.output_file.open("w", encoding="utf-8") as handle:
+        with args.output_file.open("w", encoding="utf-8", errors="backslashreplace") as handle:
             _emit(reports, output_format, args, fixed, changed_files, run, handle)
     else:
         stream = sys.stderr if stdin_fix else None

@@ -25,6 +25,7 @@ from hplint.document.model import (
     SequenceNode,
     YamlRoot,
 )
+from hplint.document.scalars import decimal_int
 from hplint.document.yaml_parser import MAX_DEPTH, MAX_NODES, _assign_paths
 from hplint.text import Span
 
@@ -68,7 +69,7 @@ class _Parser:
         match = _NUMBER.match(text, index)
         if match:
             raw = match.group()
-            number: object = float(raw) if match.group(1) or match.group(2) else int(raw)
+            number: object = float(raw) if match.group(1) or match.group(2) else decimal_int(raw)
             return ScalarNode(Span(index, match.end()), number, raw, ScalarStyle.JSON)
         if not char:
             raise JsonSyntaxError("Expecting a value but the file ends", index)

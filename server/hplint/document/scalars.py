@@ -46,7 +46,7 @@ def resolve_plain(raw: str) -> object:
     if not (first.isdigit() or first in "+-."):
         return raw
     if _INT.fullmatch(raw):
-        return int(raw.replace("_", ""))
+        return decimal_int(raw.replace("_", ""))
     if _HEX.fullmatch(raw):
         return int(raw[2:].replace("_", ""), 16)
     if _OCT.fullmatch(raw):
@@ -95,3 +95,16 @@ def float_fix_text(raw: str) -> str:
     if exponent[0] not in "+-":
         exponent = "+" + exponent
     return f"{mantissa}e{exponent}"
+
+
+MAX_INT_DIGITS = 4000
+"""Decimal integers longer than this are read as floats (Python refuses to convert more than
+4,300 digits: a 5,000-digit value must not cost the file its report)."""
+
+
+def decimal_int(text: str) -> int | float:
+    """`int(text)` for a decimal integer, or its float value (possibly `inf`) when it has more
+    digits than Python converts."""
+    if len(text.lstrip("+-")) > MAX_INT_DIGITS:
+        return float(text)
+    return int(text)

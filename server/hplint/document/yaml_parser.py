@@ -30,7 +30,7 @@ from hplint.document.model import (
     YamlRoot,
     _scalar_key_text,
 )
-from hplint.document.scalars import resolve_plain
+from hplint.document.scalars import MAX_INT_DIGITS, decimal_int, resolve_plain
 from hplint.document.values import forget_values
 from hplint.text import Span
 
@@ -435,7 +435,10 @@ def _apply_standard_tag(tag: str, raw_value: str) -> object:
     name = tag.rsplit(":", 1)[-1]
     try:
         if name == "int":
-            return int(raw_value.replace("_", ""), 0)
+            digits = raw_value.replace("_", "")
+            if digits.lstrip("+-").isdigit() and len(digits) > MAX_INT_DIGITS:
+                return decimal_int(digits)  # Python refuses more digits: a float
+            return int(digits, 0)
         if name == "float":
             return float(raw_value.replace("_", ""))
         if name == "bool":

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from hplint.diagnostics import Severity
 from hplint.reporters import FileReport
 from hplint.reporters._positions import one_based
+from hplint.reporters.text import visible
 
 _LEVELS = {
     Severity.ERROR: "error",
@@ -17,7 +18,8 @@ _LEVELS = {
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(escaped)  # no terminal control sequences in the job log
 
 
 def _escape_property(text: str) -> str:

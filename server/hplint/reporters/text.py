@@ -19,6 +19,17 @@ _BOLD = "\033[1m"
 _RESET = "\033[0m"
 
 
+# C0 controls but tab, DEL and C1 controls: a key like "\x1b[31m…" must not drive the terminal.
+_CONTROLS = {
+    code: f"\\x{code:02x}" for code in (*range(0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))
+}
+
+
+def visible(text: str) -> str:
+    """`text` with terminal control characters written as `\\xNN` escapes."""
+    return text.translate(_CONTROLS)
+
+
 def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: bool = True) -> str:
     out: list[str] = []
 
@@ -36,16 +47,16 @@ def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: 
             marker = " [*]" if fixable else ""
             # The severity in words: CI logs have no colours.
             head = (
-                f"{paint(report.path, _BOLD)}:{line}:{column}: "
+                f"{paint(visible(report.path), _BOLD)}:{line}:{column}: "
                 f"{paint(diagnostic.code, _COLOURS[diagnostic.severity])}{marker} "
                 f"{paint(diagnostic.severity.value, _COLOURS[diagnostic.severity])}: "
-                f"{diagnostic.message}"
+                f"{visible(diagnostic.message)}"
             )
             out.append(head)
             if not show_source or not text:
                 continue
             start = lines.line_start(line - 1)
-            source = text[start : lines.line_end(line - 1, text)].replace("\t", " ")
+            source = visible(text[start : lines.line_end(line - 1, text)].replace("\t", " "))
             gutter = str(line)
             width = (end_column - column) if end_line == line else len(source) - (column - 1)
             carets = "^" * max(1, width)
