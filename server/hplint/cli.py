@@ -10,6 +10,7 @@ import argparse
 import codecs
 import contextlib
 import difflib
+import errno
 import json
 import os
 import sys
@@ -327,11 +328,27 @@ def _why_format(document: Document, path: str, settings: Settings) -> str:
 
 
 def _read(path: str) -> str:
-    from hplint.document.loader import decode
+    """A file's text for `detect`: regular files only (a FIFO would block), at most the size cap
+    and one byte (more is never linted)."""
+    from hplint.document.loader import MAX_FILE_BYTES, decode
 
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    if path == "-":
+        data = read_stdin()
+    else:
+        if not Path(path).is_file():
+            raise OSError(errno.EINVAL, "not a regular file")
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     text, _problem = decode(data)
     return text
+
+
+def read_stdin() -> bytes:
+    """Standard input up to the size cap and one byte: enough to say it is over the cap, never
+    the whole of an endless or huge stream."""
+    from hplint.document.loader import MAX_FILE_BYTES
+
+    return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
 
 
 class _SettingsCache:
@@ -513,6 +530,11 @@ def _too_large(job: _Job, forced: str | None, head: bytes | None = None) -> Lint
     else:
         size = len(job.data) if job.data is not None else Path(job.path).stat().st_size
     sniffed, _ = decode(head)
+    if forced is None:  # a modeline in the sniffed part says what the file is, like in a lint
+        from hplint.detection import MODELINE
+
+        found = MODELINE.search(sniffed)
+        forced = found.group(1) if found is not None else None
     if forced == "none" or (forced is None and not looks_like_tuning_config(sniffed)):
         return None
     message = (
@@ -682,7 +704,8 @@ def _check(args: argparse.Namespace) -> int:
     cache = _SettingsCache(args.config)
     files, missing = _collect(args.paths, cache, force_exclude=args.force_exclude)
     for path in missing:
-        print(f"hplint: error: {path}: no such file or directory", file=sys.stderr)
+        reason = "not a regular file" if Path(path).exists() else "no such file or directory"
+        print(f"hplint: error: {path}: {reason}", file=sys.stderr)
     output_format = args.format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     )
@@ -694,7 +717,7 @@ def _check(args: argparse.Namespace) -> int:
     for path in files:
         display = args.stdin_filename if path == "-" and args.stdin_filename else path
         settings = _settings_for(args, cache, display)
-        data = sys.stdin.buffer.read() if path == "-" else None
+        data = read_stdin() if path == "-" else None
         jobs.append(
             _Job(path, display, settings, args.fix, args.unsafe_fixes or False, args.diff, data)
         )

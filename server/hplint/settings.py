@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import stat
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -122,6 +123,8 @@ def find_config_file(start: Path) -> Path | None:
     directory = directory.resolve()
     home = _home()
     for folder in (directory, *directory.parents):
+        if _world_writable(folder):
+            continue  # anyone could have put a configuration there (/tmp)
         for name in CONFIG_FILES:
             candidate = folder / name
             if candidate.is_file():
@@ -131,6 +134,13 @@ def find_config_file(start: Path) -> Path | None:
         if (folder / ".git").exists() or folder == home:
             break
     return None
+
+
+def _world_writable(folder: Path) -> bool:
+    try:
+        return bool(folder.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return True  # unreadable: not a place to take settings from
 
 
 def _home() -> Path | None:
@@ -155,6 +165,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"{path}: cannot be read: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:  # its message ends "(at line L, column C)"
         raise SettingsError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError:  # tomllib recurses per level of nested arrays and tables
+        raise SettingsError(f"{path}: nested too deeply to read") from None
     return data
 
 

@@ -55,7 +55,7 @@ def test_a_missing_path_is_an_error_and_never_all_clear(
     assert code == 2
     assert "nope.yaml: no such file or directory" in err
     assert "All checks passed" not in out
-    assert "No problems in 1 tuning config. 1 path did not exist (see above)." in out
+    assert "No problems in 1 tuning config. 1 path could not be read (see above)." in out
 
 
 def test_show_files_and_show_settings(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -130,7 +130,7 @@ def summary(
 
 
 def _missing(count: int) -> str:
-    return f"{count} path{'s' if count != 1 else ''} did not exist (see above)."
+    return f"{count} path{'s' if count != 1 else ''} could not be read (see above)."
 
 
 def _nothing_found(run: RunCounts | None) -> str:
