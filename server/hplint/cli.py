@@ -413,6 +413,9 @@ class _Job:
     diff: bool
     data: bytes | None = None  # stdin, read by the parent
     baseline: Baseline | None = None  # the file at the baseline revision (read by the parent)
+    # The tree the file was found in (the directory walked, or the file's own folder): `--fix`
+    # never writes through a symlink to outside it.
+    tree: str | None = None
 
 
 @dataclass(slots=True)
@@ -500,7 +503,20 @@ def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
                 if job.path == "-":
                     outcome.stdout_text = fixed.text
                 else:
-                    write_atomically(Path(job.path), fixed.text, data)
+                    refusal = _unsafe_to_write(Path(job.path), job.tree, data)
+                    if refusal is None:
+                        try:
+                            write_atomically(Path(job.path), fixed.text, data)
+                        except OSError as exc:
+                            refusal = f"could not write it ({exc.strerror or exc})"
+                    if refusal is not None:
+                        outcome.errors.append(
+                            f"hplint: error: {job.display}: not fixed: {refusal}; "
+                            "the file is unchanged"
+                        )
+                        outcome.changed = False
+                        outcome.fixed = []
+                        return _report(outcome, result)
                 result = cached.get(fixed.text) or lint(
                     fixed.text,
                     path=job.display,
@@ -510,11 +526,43 @@ def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
                 )
     if job.fix and job.path == "-" and outcome.stdout_text is None:
         outcome.stdout_text = text
+    return _report(outcome, result)
+
+
+def _report(outcome: _Outcome, result: LintResult) -> _Outcome:
     if result.diagnostics:
         outcome.report = LintedText(result.text, list(result.diagnostics))
     else:
         outcome.report = LintedText("", [])
     return outcome
+
+
+def _tree_of(path: str, walked: list[Path]) -> str:
+    """The directory `path` was found in when a directory was walked, else its own folder."""
+    absolute = Path(path).absolute()
+    for root in walked:
+        if absolute == root or root in absolute.parents:
+            return str(root)
+    return str(absolute.parent)
+
+
+def _unsafe_to_write(path: Path, tree: str | None, read: bytes) -> str | None:
+    """Why `--fix` must not rewrite `path`, or None: a symlink to outside the tree it was found
+    in, a file it may not write (read-only), or one that changed since it was read (an edit
+    saved meanwhile would be lost)."""
+    try:
+        real = path.resolve()
+        if path.is_symlink() and tree is not None:
+            root = Path(tree).resolve()
+            if real != root and root not in real.parents:
+                return f"it is a link to {real}, outside {tree}"
+        if not os.access(real, os.W_OK):
+            return "it is read-only"
+        if real.read_bytes() != read:
+            return "it changed while hplint ran"
+    except OSError as exc:
+        return f"it cannot be read again ({exc.strerror or exc})"
+    return None
 
 
 def _too_large(job: _Job, forced: str | None, head: bytes | None = None) -> LintedText | None:
@@ -714,12 +762,23 @@ def _check(args: argparse.Namespace) -> int:
     if args.show_files:
         return _show_files(files, cache, missing)
     jobs: list[_Job] = []
+    walked = [Path(p).absolute() for p in args.paths if p != "-" and Path(p).is_dir()]
     for path in files:
         display = args.stdin_filename if path == "-" and args.stdin_filename else path
         settings = _settings_for(args, cache, display)
         data = read_stdin() if path == "-" else None
+        tree = _tree_of(path, walked) if path != "-" else None
         jobs.append(
-            _Job(path, display, settings, args.fix, args.unsafe_fixes or False, args.diff, data)
+            _Job(
+                path,
+                display,
+                settings,
+                args.fix,
+                args.unsafe_fixes or False,
+                args.diff,
+                data,
+                tree=tree,
+            )
         )
 
     if not args.no_baseline:
@@ -933,7 +992,8 @@ def write_atomically(path: Path, text: str, original: bytes) -> None:
     The bytes go to a temporary file in the same directory, are flushed to disk, and replace the
     file with one `os.replace`: a reader (or a crash) sees the old file or the new one, never a
     mix, and a failure leaves the original untouched and no temporary file behind. A symlink is
-    followed, so the link stays a link.
+    followed, so the link stays a link. A file with other hard links, or owned by someone else
+    (hplint run as root), is rewritten in place instead, so that it keeps its links and owner.
     """
     import tempfile
 
@@ -943,7 +1003,17 @@ def write_atomically(path: Path, text: str, original: bytes) -> None:
     if decode(data)[0] != text:  # never write what would not read back as `text`
         raise OSError(f"cannot re-encode {path} without changing it")
     target = path.resolve() if path.is_symlink() else path
-    mode = target.stat().st_mode & 0o7777
+    status = target.stat()
+    mode = status.st_mode & 0o7777
+    if status.st_nlink > 1 or status.st_uid != os.geteuid():
+        # A replacement would be a new file: it would split hard links and, for root, take the
+        # owner's file. Write the same file instead (not atomic, but the file stays itself).
+        with open(target, "r+b") as stream:
+            stream.write(data)
+            stream.truncate()
+            stream.flush()
+            os.fsync(stream.fileno())
+        return
     handle, temp_name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".hplint.tmp"
     )
