@@ -56,9 +56,13 @@ class LineIndex:
         starts = [0]
         index = 0
         find_nl = text.find
+        newline = find_nl("\n")
         # Scan for line breaks with str.find (C speed) rather than a Python loop per character.
+        # The next `\n` is searched again only once the scan has passed it: searching from every
+        # `\r` of a CR-only file would scan to its end each time (quadratic).
         while True:
-            newline = find_nl("\n", index)
+            if newline != -1 and newline < index:
+                newline = find_nl("\n", index)
             carriage = find_nl("\r", index, newline if newline != -1 else length)
             if carriage != -1:
                 nxt = (

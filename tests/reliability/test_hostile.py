@@ -138,6 +138,12 @@ CASES = [
     Case("bom-only", lambda: b"\xef\xbb\xbf", expect=()),
     Case("lone-surrogate-escape", lambda: b'hplint: 1\nname: "\\ud800"\n'),
     Case("control-chars", lambda: b"hplint: 1\nname: \x07\x1b[31m\x7f\n"),
+    # Old Mac line ends only: the line index once searched for `\n` from every `\r` (#21).
+    Case(
+        "cr-only-line-ends-4mb",
+        lambda: b"hplint: 1\rtraining:\r  learning_rate: 1e-3\r" + b"# c\r" * 1_100_000,
+        expect=("HP008",),
+    ),
     # A syntax error, then blank lines: the "looks like a tuning config" text guess once tried
     # every line start against all the blank lines after it (#21: quadratic, minutes).
     Case(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
 
 from hplint import __version__
 from hplint.files import related_reader
@@ -26,8 +28,6 @@ from hplint.lsp.settings import SECTION, EditorSettings, parse_editor_settings
 from hplint.lsp.transport import ParentWatch, Transport, connect, exit_orphaned
 
 if TYPE_CHECKING:
-    from pygls.workspace import TextDocument
-
     from hplint.document.model import Document
     from hplint.engine import LintResult
     from hplint.settings import Settings
@@ -36,6 +36,21 @@ log = logging.getLogger("hplint.lsp")
 
 CONFIG_FILE_NAMES = (".hplint.toml", "hplint.toml", "pyproject.toml")
 FIX_ALL_KIND = "source.fixAll.hplint"
+
+
+# LSP ends lines at `\n`, `\r\n` and `\r` only; pygls' documents split with `str.splitlines`,
+# which also breaks at U+2028/U+2029, NEL, form feed and other separators. An incremental edit
+# in the editor's coordinates then lands on the wrong line and the server's text drifts from
+# the editor's (#21: fix-all once rewrote `min: 0.00001` to `min: 0.00001_values`). The
+# documents hplint keeps split lines the editor's way.
+_LSP_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _editor_lines(document: TextDocument) -> tuple[str, ...]:
+    return tuple(match.group() for match in _LSP_LINE.finditer(document.source))
+
+
+TextDocument.lines = property(_editor_lines)  # type: ignore[assignment,method-assign]
 
 
 class HplintProtocol(LanguageServerProtocol):
