@@ -77,6 +77,10 @@ _TUNING_HINTS: Final[tuple[tuple[re.Pattern[str], ...], ...]] = (
 )
 
 
+MAX_DIAGNOSTICS_PER_FILE: Final = 1000
+"""Most diagnostics one file reports; one more (information) says how many were left out. A
+file of 16,000 duplicate keys must not make a report of gigabytes."""
+
 MAX_SECONDS_PER_FILE: Final = 10.0
 """Time budget of one file's lint (checked before each rule)."""
 
@@ -549,4 +553,18 @@ def _finish(
             )
         )
     diagnostics.sort(key=Diagnostic.sort_key)
+    if len(diagnostics) > MAX_DIAGNOSTICS_PER_FILE:
+        rest = len(diagnostics) - MAX_DIAGNOSTICS_PER_FILE
+        first_unshown = diagnostics[MAX_DIAGNOSTICS_PER_FILE].span
+        diagnostics = diagnostics[:MAX_DIAGNOSTICS_PER_FILE]
+        diagnostics.append(
+            Diagnostic(
+                PARSE_ERROR,
+                "parse-error",
+                Severity.INFO,
+                f"hplint reports at most {MAX_DIAGNOSTICS_PER_FILE:,} problems per file; "
+                f"{rest:,} more were found from here on.",
+                Span(first_unshown.start, first_unshown.start),
+            )
+        )
     return diagnostics

@@ -56,9 +56,11 @@ def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: 
             if not show_source or not text:
                 continue
             start = lines.line_start(line - 1)
-            source = visible(text[start : lines.line_end(line - 1, text)].replace("\t", " "))
+            raw = text[start : lines.line_end(line - 1, text)].replace("\t", " ")
+            width = (end_column - column) if end_line == line else len(raw) - (column - 1)
+            source, column, width = _excerpt(raw, column, max(1, width))
+            source = visible(source)
             gutter = str(line)
-            width = (end_column - column) if end_line == line else len(source) - (column - 1)
             carets = "^" * max(1, width)
             out.append(f"{' ' * len(gutter)} |")
             out.append(f"{gutter} | {source}")
@@ -66,6 +68,22 @@ def render(reports: Iterable[FileReport], *, colour: bool = False, show_source: 
             out.append(f"{' ' * len(gutter)} | {' ' * (column - 1)}{underline}")
             out.append("")
     return "\n".join(out) + ("\n" if out else "")
+
+
+EXCERPT_WIDTH = 120
+"""Most characters of a source line shown under a diagnostic: a 3 MB one-line JSON file must
+not print itself under each of its problems."""
+
+
+def _excerpt(line: str, column: int, width: int) -> tuple[str, int, int]:
+    """(the part of `line` shown, the 1-based column and the caret width within it)."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, column, width
+    start = max(0, column - 1 - EXCERPT_WIDTH // 3)
+    end = min(len(line), start + EXCERPT_WIDTH)
+    shown = ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+    new_column = column - start + (1 if start else 0)
+    return shown, new_column, max(1, min(width, end - (column - 1)))
 
 
 def summary(
