@@ -37,8 +37,18 @@ class PositionMapper:
         point = self.lines.position(offset)
         start = self.lines.line_start(point.line)
         prefix = self.text[start : start + point.column]
-        character = point.column if prefix.isascii() else self.codec.client_num_units(prefix)
+        character = point.column if prefix.isascii() else self._units(prefix)
         return types.Position(line=point.line, character=character)
+
+    def _units(self, prefix: str) -> int:
+        """`prefix`'s length in the client's code units, counted by a C-speed encode: a Python
+        loop per character made 1,000 diagnostics on one 24 KB line take minutes (#21)."""
+        encoding = str(getattr(self.codec.encoding, "value", self.codec.encoding))
+        if encoding == "utf-32":
+            return len(prefix)
+        if encoding == "utf-8":
+            return len(prefix.encode("utf-8", "surrogatepass"))
+        return len(prefix.encode("utf-16-le", "surrogatepass")) // 2
 
     def range(self, span: Span) -> types.Range:
         return types.Range(start=self.position(span.start), end=self.position(span.end))
