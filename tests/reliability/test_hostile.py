@@ -144,6 +144,15 @@ CASES = [
         lambda: b"hplint: 1\rtraining:\r  learning_rate: 1e-3\r" + b"# c\r" * 1_100_000,
         expect=("HP008",),
     ),
+    # 30,000 unknown keys: dropping the errors their values shadow was quadratic (#21).
+    Case(
+        "unknown-keys-30000",
+        lambda: (
+            b"hplint: 1\ntraining:\n"
+            + b"".join(b"  unknown_key_%d: {x: %d}\n" % (i, i) for i in range(30_000))
+        ),
+        expect=("HP002",),
+    ),
     # A syntax error, then blank lines: the "looks like a tuning config" text guess once tried
     # every line start against all the blank lines after it (#21: quadratic, minutes).
     Case(

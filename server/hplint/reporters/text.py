@@ -79,7 +79,8 @@ def _excerpt(line: str, column: int, width: int) -> tuple[str, int, int]:
     """(the part of `line` shown, the 1-based column and the caret width within it)."""
     if len(line) <= EXCERPT_WIDTH:
         return line, column, width
-    start = max(0, column - 1 - EXCERPT_WIDTH // 3)
+    # A third of the window before the problem, but never less than a full window shown.
+    start = max(0, min(column - 1 - EXCERPT_WIDTH // 3, len(line) - EXCERPT_WIDTH))
     end = min(len(line), start + EXCERPT_WIDTH)
     shown = ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
     new_column = column - start + (1 if start else 0)

@@ -8,6 +8,7 @@ Messages are written for config authors, not in jsonschema's repr-heavy style.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import json
@@ -75,21 +76,37 @@ def is_placeholder(value: object) -> bool:
 
 
 def _drop_shadowed(findings: list[SchemaFinding]) -> list[SchemaFinding]:
-    """One root cause, one diagnostic: an unknown key explains errors inside its own value."""
-    unknown = [f.anchor for f in findings if f.code == UNKNOWN_KEY and isinstance(f.anchor, Node)]
+    """One root cause, one diagnostic: an unknown key explains errors inside its own value.
+
+    Linear in the findings (sorted, merged value spans and a bisect per finding): a file of
+    20,000 unknown keys took a minute with a scan per key and per finding."""
+    unknown = {
+        id(f.anchor): f.anchor
+        for f in findings
+        if f.code == UNKNOWN_KEY and isinstance(f.anchor, Node)
+    }
     if not unknown:
         return findings
-    shadowed_spans: list[Span] = []
-    for key in unknown:
-        parent = key.parent
-        if isinstance(parent, MappingNode):
-            for entry in parent.entries:
-                if entry.key is key:
-                    shadowed_spans.append(entry.value.span)
+    parents = {id(key.parent): key.parent for key in unknown.values()}
+    spans = sorted(
+        (entry.value.span.start, entry.value.span.end)
+        for parent in parents.values()
+        if isinstance(parent, MappingNode)
+        for entry in parent.entries
+        if id(entry.key) in unknown
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    starts = [start for start, _ in merged]
     result = []
     for finding in findings:
         span = finding.anchor if isinstance(finding.anchor, Span) else finding.anchor.span
-        inside = any(s.start <= span.start and span.end <= s.end for s in shadowed_spans)
+        at = bisect.bisect_right(starts, span.start) - 1
+        inside = at >= 0 and span.end <= merged[at][1]
         if finding.code == UNKNOWN_KEY or not inside:
             result.append(finding)
     return result
