@@ -51,6 +51,9 @@ class SchemaFinding:
 
 
 def validate(validator: Draft202012Validator, instance: object, root: Node) -> list[SchemaFinding]:
+    from hplint.schema_loader.registry import begin_validation
+
+    begin_validation()
     findings: list[SchemaFinding] = []
     seen: set[tuple[str, int, int, str]] = set()
     errors = sorted(
