@@ -616,12 +616,28 @@ def _run_jobs(jobs: list[_Job], progress: _Progress | None) -> Iterator[_Outcome
         except (OSError, NotImplementedError):  # no semaphores (some sandboxes): run here
             executor = None
         if executor is not None:
+            from concurrent.futures.process import BrokenProcessPool
+
+            done = 0
             with executor:
                 chunk = max(1, min(32, len(jobs) // (workers * 4)))
-                for outcome in executor.map(_run_job, jobs, chunksize=chunk):
-                    if progress is not None:
-                        progress.advance()
-                    yield outcome
+                try:
+                    for outcome in executor.map(_run_job, jobs, chunksize=chunk):
+                        if progress is not None:
+                            progress.advance()
+                        done += 1
+                        yield outcome
+                except BrokenProcessPool:
+                    # A worker died (killed, out of memory): say which files were not linted
+                    # and end the run with an error, instead of a traceback or a hang.
+                    for job in jobs[done:]:
+                        yield _Outcome(
+                            job.display,
+                            errors=[
+                                f"hplint: error: {job.display}: not linted: a worker process "
+                                "stopped unexpectedly (killed, or out of memory)"
+                            ],
+                        )
             return
     for job in jobs:
         outcome = _run_job(job)
