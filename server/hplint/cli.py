@@ -1021,7 +1021,8 @@ def write_atomically(path: Path, text: str, original: bytes) -> None:
     target = path.resolve() if path.is_symlink() else path
     status = target.stat()
     mode = status.st_mode & 0o7777
-    if status.st_nlink > 1 or status.st_uid != os.geteuid():
+    euid = getattr(os, "geteuid", None)  # not on Windows, where files have no POSIX owner
+    if status.st_nlink > 1 or (euid is not None and status.st_uid != euid()):
         # A replacement would be a new file: it would split hard links and, for root, take the
         # owner's file. Write the same file instead (not atomic, but the file stays itself).
         with open(target, "r+b") as stream:
