@@ -134,3 +134,22 @@ def test_paths_and_parents() -> None:
     one = get_path(root, "a", 0, "b")
     assert one is not None and one.path == ("a", 0, "b")
     assert isinstance(one.parent, MappingNode)
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opens() -> None:
+    """Found at the end of the text, the error points at the `{` that is never closed, with the
+    end of the text as related information (#21), not at the line after the last."""
+    from hplint.engine import lint
+
+    text = "hplint: 1\ntraining: {learning_rate: 0.1,\n  batch_size: 32\n"
+    result = lint(text, path="train.yaml")
+    [problem] = [d for d in result.diagnostics if d.code == "HP000"]
+    assert text[problem.span.start] == "{"
+    assert "is never closed" in problem.message
+    assert [(r.span.start, r.message) for r in problem.related] == [
+        (len(text), "the file ends here")
+    ]
+    # An error in the middle of the text stays where it is found.
+    middle = "hplint: 1\ntraining:\n  x: [1, 2\n  y: 3\n"
+    [found] = [d for d in lint(middle, path="m.yaml").diagnostics if d.code == "HP000"]
+    assert "never closed" not in found.message

@@ -666,11 +666,21 @@ def parse_yaml(text: str) -> Document:
         mark = exc.problem_mark or exc.context_mark
         offset = min(mark.index + shift, len(text)) if mark is not None else 0
         message = exc.problem or exc.context or "invalid YAML"
+        related: tuple[tuple[Span, str], ...] = ()
+        context = exc.context_mark
+        if context is not None and not text[offset:].strip() and context.index + shift < offset:
+            # Found at the end of the text (an unclosed `[` or `{`): the mistake is where the
+            # construct opened, not on the line after the last.
+            text_end = Span(len(text), len(text))
+            offset = min(context.index + shift, len(text))
+            message = f"{message} ({exc.context}, opened here, is never closed)"
+            related = ((text_end, "the file ends here"),)
         problems.append(
             ParseProblem(
                 PARSE_ERROR,
                 f"YAML syntax error: {message}",
                 Span(offset, min(offset + 1, len(text))),
+                related,
             )
         )
     except yaml.YAMLError as exc:
