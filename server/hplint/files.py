@@ -153,13 +153,19 @@ def related_reader(
     Only relative `.json`/`.yaml`/`.yml` names without `..` are read, up to the size cap.
     `opened(path)`: the editor's text of a file it has open (unsaved edits win over the disk).
     """
+    import functools
+
     from hplint.document.loader import MAX_FILE_BYTES, decode
 
-    folder = config_file.resolve().parent
-    top = (project_root if project_root is not None else Path.cwd()).resolve()
-    inside = [f for f in (folder, *folder.parents) if f == top or top in f.parents]
-    bases = inside or [folder]
-    fence = bases[-1]
+    @functools.cache
+    def search_path() -> tuple[list[Path], Path]:
+        # Resolved on the first name looked up, not per lint: most configs name no file, and
+        # the language server makes a reader for every keystroke.
+        folder = config_file.resolve().parent
+        top = (project_root if project_root is not None else Path.cwd()).resolve()
+        inside = [f for f in (folder, *folder.parents) if f == top or top in f.parents]
+        bases = inside or [folder]
+        return bases, bases[-1]
 
     def read(name: str) -> str | None:
         relative = PurePosixPath(name.strip())
@@ -170,6 +176,7 @@ def related_reader(
             or not relative.name.lower().endswith(CONFIG_SUFFIXES)
         ):
             return None
+        bases, fence = search_path()
         for base in bases:
             candidate = base.joinpath(*relative.parts)
             try:

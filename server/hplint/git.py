@@ -129,10 +129,6 @@ def _relative(root: Path, file: Path) -> str | None:
 def run_git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
     """`git -C root ARGUMENTS` with hplint's safety options; its stdout. Raises
     `GitUnavailable` when git is missing, fails or times out."""
-    return _git(root, *arguments, stdin=stdin)
-
-
-def _git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
     executable = shutil.which("git")
     if executable is None:
         raise GitUnavailable("git is not installed")
@@ -158,7 +154,9 @@ def _git(root: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
 
 def _batch(root: Path, requests: list[str]) -> list[tuple[str, bytes] | None]:
     """`git cat-file --batch` for each request: (object name, content), or None when missing."""
-    output = _git(root, "cat-file", "--batch", stdin="".join(f"{r}\n" for r in requests).encode())
+    output = run_git(
+        root, "cat-file", "--batch", stdin="".join(f"{r}\n" for r in requests).encode()
+    )
     answers: list[tuple[str, bytes] | None] = []
     at = 0
     for request in requests:
@@ -182,7 +180,7 @@ def _renames(root: Path, commit: str) -> dict[str, str]:
     """{path now: path at `commit`} for the files git sees renamed since it in the index
     (`git mv`, a staged rename — what pre-commit checks). The work tree is never compared: that
     would run the repository's clean filters."""
-    output = _git(
+    output = run_git(
         root,
         "diff",
         "--cached",

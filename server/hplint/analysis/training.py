@@ -13,6 +13,8 @@ from hplint.ir import AnyFact, Config, Reference, SearchParam, Training, number,
 from hplint.knowledge import aliases
 
 ScalingRule = Literal["linear", "sqrt"]
+RULE_WORDS: dict[str, str] = {"linear": "linear", "sqrt": "square-root"}
+"""How messages, hints and hovers name each scaling rule."""
 
 
 _MLP_CLASSES = frozenset({"MLPClassifier", "MLPRegressor"})

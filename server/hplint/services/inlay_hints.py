@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from hplint.analysis.search_space import grid_size
-from hplint.analysis.training import effective_batch, reference_scaling, setup
+from hplint.analysis.training import RULE_WORDS, effective_batch, reference_scaling, setup
 from hplint.ir import number
 from hplint.rules._edits import short_number, yaml_float
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from hplint.ir import AnyFact, Config
 
 HintKind = Literal["type", "parameter"]
-_RULE_WORDS = {"linear": "linear", "sqrt": "square-root"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +87,7 @@ def _learning_rate(config: Config, baseline: Config | None, label: str) -> list[
         how = "square-root to linear scaling"
     else:
         shown = f"expected ≈{yaml_float(low)}"
-        how = f"{_RULE_WORDS[scale.rule]} scaling"
+        how = f"{RULE_WORDS[scale.rule]} scaling"
     return [
         Hint(
             _end(info.peak),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from hplint.diagnostics import Severity
 from hplint.document.access import mapping, scalar_text
 from hplint.document.model import MappingNode, Node
-from hplint.document.values import fact_value
+from hplint.document.values import fact_value, get_path
 from hplint.ir import AnyFact, as_number
 from hplint.rules.api import RuleContext, Violation, rule
 from hplint.rules.frameworks._shared import Setting, setting, trainer_settings
@@ -106,7 +106,7 @@ def deepspeed_config_contradicts_trainer(ctx: RuleContext) -> Iterator[Violation
     for pair in _PAIRS:
         if finds_batch_size and pair.path == "train_micro_batch_size_per_gpu":
             continue
-        node = _at(ds, pair.path)
+        node = get_path(ds, *pair.path.split("."))
         if node is None:
             continue
         ds_value = fact_value(node)
@@ -175,7 +175,7 @@ def _global_batch(
     inline: bool,
 ) -> Iterator[Violation]:
     """`train_batch_size` must equal GPUs × micro batch × accumulation for some GPU count."""
-    node = _at(ds, "train_batch_size")
+    node = get_path(ds, "train_batch_size")
     total = as_number(fact_value(node)) if node is not None else None
     micro = setting(settings, "per_device_train_batch_size")
     steps = setting(settings, "gradient_accumulation_steps")
@@ -200,16 +200,6 @@ def _global_batch(
         f'to "auto".',
         related=related,
     )
-
-
-def _at(root: MappingNode, path: str) -> Node | None:
-    node: Node | None = root
-    for key in path.split("."):
-        body = mapping(node)
-        if body is None:
-            return None
-        node = body.get(key)
-    return node
 
 
 def _spelled(value: object) -> str:

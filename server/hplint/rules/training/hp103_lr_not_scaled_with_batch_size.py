@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from hplint.analysis.training import ScalingRule, has_warmup, scaling, setup
+from hplint.analysis.training import RULE_WORDS, ScalingRule, has_warmup, scaling, setup
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.ir import number
 from hplint.rules._edits import short_number, yaml_float
@@ -20,8 +20,6 @@ from hplint.rules.training._shared import (
     times_text,
     warmup_edit,
 )
-
-_RULE_WORDS: dict[str, str] = {"linear": "linear", "sqrt": "square-root"}
 
 
 @rule(
@@ -146,9 +144,9 @@ def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
         )
     else:
         how = (
-            f"under {_RULE_WORDS[scale.rule]} scaling (`reference.scaling: {scale.rule}`)"
+            f"under {RULE_WORDS[scale.rule]} scaling (`reference.scaling: {scale.rule}`)"
             if scale.explicit
-            else f"under {_RULE_WORDS[scale.rule]} scaling for {info.optimizer_label}"
+            else f"under {RULE_WORDS[scale.rule]} scaling for {info.optimizer_label}"
         )
         message = (
             f"{name} {shown(peak)} is not scaled for {batch_text}: expected ≈{expected_text} {how}"
@@ -158,7 +156,7 @@ def lr_not_scaled_with_batch_size(ctx: RuleContext) -> Iterator[Violation]:
         if 0 < other_expected < math.inf and 1 / tau <= lr / other_expected <= tau:
             who = "`reference.scaling` says" if scale.explicit else f"{info.optimizer_label} uses"
             message += (
-                f" (this matches {_RULE_WORDS[other]} scaling; {who} {_RULE_WORDS[scale.rule]})"
+                f" (this matches {RULE_WORDS[other]} scaling; {who} {RULE_WORDS[scale.rule]})"
             )
         message += "."
     edits = [Edit(peak.node.span, expected_text)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from hplint.analysis.training import BaselineChange, against_baseline, setup
+from hplint.analysis.training import RULE_WORDS, BaselineChange, against_baseline, setup
 from hplint.diagnostics import Applicability, Edit, Fix, Severity
 from hplint.rules._edits import short_number, yaml_float
 from hplint.rules.api import Anchor, FixAvailability, RuleContext, Violation, rule
@@ -17,7 +17,6 @@ linear and square-root rules differ by less than HP103's tolerance of one sweep 
 SAME_LR: Final = 0.01
 """A learning rate within 1 % of the baseline's counts as unchanged (rounding, not a retune)."""
 
-_RULE_WORDS: dict[str, str] = {"linear": "linear", "sqrt": "square-root"}
 _FACTOR_WORDS = {
     "batch_size": "batch size",
     "grad_accum_steps": "gradient accumulation",
@@ -138,7 +137,7 @@ def _violation(
         )
     else:
         assert scale.rule is not None
-        rule_words = _RULE_WORDS[scale.rule]
+        rule_words = RULE_WORDS[scale.rule]
         expect = f"expected ≈{yaml_float(expected)} ({rule_words} scaling of {before} for {label})"
     related: list[tuple[Anchor, str]] = [
         (
