@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
 
 GIT = ("git", "-c", "user.name=hplint tests", "-c", "user.email=tests@hplint.invalid")
 SGD = "hplint: 1\ntraining:\n  optimizer: sgd\n  learning_rate: 0.1\n  batch_size: 256\n"
@@ -27,3 +30,22 @@ def commit_files(folder: Path, files: dict[str, str], message: str = "tuned") ->
     git(folder, "init", "-q")
     git(folder, "add", "-A")
     git(folder, "commit", "-q", "-m", message)
+
+
+def copy_work_tree(destination: Path) -> Path:
+    """This repository's work tree as it is now (tracked and untracked files, not ignored ones;
+    what a clone has after `git add -A`), copied to `destination`."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if not source.is_file():  # deleted in the work tree
+            continue
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    return destination

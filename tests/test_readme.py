@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.git_repos import copy_work_tree
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -36,19 +36,7 @@ def test_the_first_screen_has_exactly_two_commands() -> None:
 def test_the_first_command_works_in_a_fresh_clone(tmp_path: Path) -> None:
     """Run from a copy of the work tree (tracked and untracked files, as a clone would have
     them after `git add`), in a new virtual environment — never touching the system Python."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
-    clone = tmp_path / "hplint"
-    for name in filter(None, listed.split("\0")):
-        source = REPO / name
-        if source.is_file():
-            target = clone / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    clone = copy_work_tree(tmp_path / "hplint")
     completed = subprocess.run(
         ["bash", "-c", _setup_commands()[0]],
         cwd=clone,

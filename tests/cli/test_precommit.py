@@ -10,13 +10,14 @@ temporary repository and points pre-commit at that.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from tests.git_repos import copy_work_tree
 
 REPO = Path(__file__).resolve().parents[2]
 BAD = "hplint: 1\ntraining:\n  learning_rate: 1e-3\n  learning_rate: 0.1\n"
@@ -39,19 +40,7 @@ def _git(cwd: Path, *args: str) -> str:
 
 def _snapshot(destination: Path) -> tuple[Path, str]:
     """The work tree as it is now, committed to a fresh repository: (path, commit)."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = REPO / name
-        if not source.is_file():  # deleted in the work tree
-            continue
-        target = destination / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+    copy_work_tree(destination)
     _git(destination, "init", "-q")
     _git(destination, "add", "-A")
     _git(destination, "commit", "-q", "-m", "snapshot for the pre-commit test")
