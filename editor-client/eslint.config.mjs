@@ -6,7 +6,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["dist/", "out/", "test/vscode/workspace/"] },
+  { ignores: ["dist/", "out/", "bundled/", "test/vscode/workspace/"] },
   js.configs.recommended,
   tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },

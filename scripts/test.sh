@@ -55,6 +55,7 @@ if [ -f editor-client/package.json ]; then
     npm test
     npm run --silent package
     HPLINT_PYTHON="$(command -v python3)" npm run test:e2e
+    HPLINT_PYTHON="$(command -v python3)" npm run --silent package:platform -- linux-x64
   )
   step "VS Code extension in a real VS Code (code-server + headless Chromium)"
   (

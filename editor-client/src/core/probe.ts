@@ -1,8 +1,9 @@
 /**
- * Run `<python> -c "import hplint"` with a timeout. No `vscode` import.
+ * Run the probes that decide how to start the server (`<python> -c "import hplint"`, the
+ * bundle's `--probe`) with a timeout. No `vscode` import.
  */
 import { execFile } from "node:child_process";
-import { buildImportProbe } from "./serverCommand";
+import { buildImportProbe, ServerCommand } from "./serverCommand";
 
 export interface ProbeResult {
   ok: boolean;
@@ -18,7 +19,15 @@ export function probeImport(
   timeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
   cwd?: string,
 ): Promise<ProbeResult> {
-  const { command, args } = buildImportProbe(interpreter, module);
+  return probeCommand(buildImportProbe(interpreter, module), timeoutMs, cwd);
+}
+
+/** Run `command`; ok when it exits 0 within `timeoutMs`. */
+export function probeCommand(
+  { command, args }: ServerCommand,
+  timeoutMs = DEFAULT_PROBE_TIMEOUT_MS,
+  cwd?: string,
+): Promise<ProbeResult> {
   return new Promise((resolve) => {
     try {
       execFile(

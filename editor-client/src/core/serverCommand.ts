@@ -16,6 +16,23 @@ export function buildServerCommand(interpreter: readonly string[]): ServerComman
 }
 
 /**
+ * `<interpreter...> -I -S <launcher> lsp`: the hplint bundled with a platform package. `-I -S`
+ * keep the interpreter's own packages and PYTHON* variables out of the bundle's way.
+ */
+export function buildBundledCommand(interpreter: readonly string[], launcher: string): ServerCommand {
+  const { command, args } = buildServerCommand(interpreter);
+  return { command, args: [...args.slice(0, -3), ...BUNDLE_ISOLATION, launcher, "lsp"] };
+}
+
+/** `<interpreter...> -I -S <launcher> --probe`: can this interpreter run the bundle? */
+export function buildBundleProbe(interpreter: readonly string[], launcher: string): ServerCommand {
+  const { command, args } = buildBundledCommand(interpreter, launcher);
+  return { command, args: [...args.slice(0, -1), "--probe"] };
+}
+
+const BUNDLE_ISOLATION = ["-I", "-S"];
+
+/**
  * The flag vscode-languageclient appends to the command for `TransportKind.stdio`. The server
  * must accept it; the end-to-end tests start the server with it, as VS Code does.
  */

@@ -37,6 +37,7 @@ export const SETTING_KEYS: Readonly<Record<string, keyof ServerSettings | null>>
   baseline: "baseline",
   inlayHints: "inlayHints",
   interpreter: null,
+  importStrategy: null,
   "trace.server": null,
 };
 

@@ -2,27 +2,52 @@
  * The glue behind the entry point: wires settings, interpreter discovery, the language client,
  * the status bar and the commands together. The logic lives in ../core (no `vscode` there).
  */
+import { readFileSync } from "node:fs";
 import * as os from "node:os";
+import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, State } from "vscode-languageclient/node";
 import {
+  Bundle,
   describeResolution,
+  ImportStrategy,
   installCommand,
   resolutionProblemMessage,
   resolveServer,
   Resolution,
 } from "../core/interpreter";
-import { probeImport } from "../core/probe";
+import { probeCommand, probeImport } from "../core/probe";
 import { DOCUMENT_INFO_METHOD, RULE_DOCS_METHOD, RuleDocsResult } from "../core/protocol";
 import { RestartPolicy } from "../core/restartPolicy";
 import { codesAt, codesInFile, normalizeRuleInput } from "../core/rules";
-import { expandInterpreter } from "../core/serverCommand";
+import { buildBundleProbe, expandInterpreter, formatCommand } from "../core/serverCommand";
 import { toServerSettingsWithProblems } from "../core/settings";
 import { DetectedFormat } from "../core/statusText";
 import { which } from "../core/which";
 import { CONFIG_SECTION, createClient, sendCustomRequest } from "./client";
 import { activeInterpreter, onDidChangeInterpreter } from "./pythonExtension";
 import { StatusBar } from "./statusBar";
+
+/**
+ * The hplint a platform package carries (bundled/, built by scripts/bundle_python.py), or
+ * undefined for the universal package.
+ */
+function readBundle(extensionPath: string): Bundle | undefined {
+  const bundled = path.join(extensionPath, "bundled");
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(bundled, "libs", "manifest.json"), "utf8")) as {
+      pythons: string[];
+      distributions: Record<string, string>;
+    };
+    return {
+      launcher: path.join(bundled, "hplint_server.py"),
+      version: manifest.distributions.hplint,
+      pythons: manifest.pythons,
+    };
+  } catch {
+    return undefined;
+  }
+}
 
 class Controller implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -149,6 +174,14 @@ class Controller implements vscode.Disposable {
         if (!result.ok) this.output.info(`${interpreter.join(" ")}: cannot import hplint (${result.reason}).`);
         return result.ok;
       },
+      bundle: () => readBundle(this.context.extensionPath),
+      canRunBundle: async (interpreter, bundle) => {
+        const probe = buildBundleProbe(interpreter, bundle.launcher);
+        const result = await probeCommand(probe, undefined, this.context.extensionPath);
+        if (!result.ok) this.output.info(`${formatCommand(probe)}: cannot run the bundled hplint (${result.reason}).`);
+        return result.ok;
+      },
+      importStrategy: () => config.get<ImportStrategy>("importStrategy") ?? "fromEnvironment",
     });
   }
 
@@ -271,6 +304,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(() => status.activeEditorChanged()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("hplint.interpreter")) ctl.restartSoon('"hplint.interpreter" changed');
+      if (e.affectsConfiguration("hplint.importStrategy")) ctl.restartSoon('"hplint.importStrategy" changed');
       else if (e.affectsConfiguration(CONFIG_SECTION)) {
         for (const p of toServerSettingsWithProblems(vscode.workspace.getConfiguration(CONFIG_SECTION)).problems) {
           output.warn(p);

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  Bundle,
   describeResolution,
+  ImportStrategy,
   installCommand,
   Probes,
   resolutionProblemMessage,
@@ -14,6 +16,9 @@ interface World {
   pythonExtThrows?: boolean;
   onPath?: Record<string, string>;
   hasHplint?: string[]; // first element of interpreters that can import hplint
+  bundle?: Bundle; // a platform package
+  runsBundle?: string[]; // interpreters that can run the bundle (CPython 3.11+)
+  strategy?: ImportStrategy;
 }
 
 function probes(w: World, log: string[] = []): Probes {
@@ -32,8 +37,20 @@ function probes(w: World, log: string[] = []): Probes {
       log.push(`probe ${interp.join(" ")}`);
       return (w.hasHplint ?? []).includes(interp[0]);
     },
+    bundle: () => w.bundle,
+    canRunBundle: async (interp) => {
+      log.push(`bundle ${interp.join(" ")}`);
+      return (w.runsBundle ?? []).includes(interp[0]);
+    },
+    importStrategy: () => w.strategy ?? "fromEnvironment",
   };
 }
+
+const BUNDLE: Bundle = {
+  launcher: "/ext/bundled/hplint_server.py",
+  version: "0.1.0",
+  pythons: ["3.12", "3.11", "3.14"],
+};
 
 test("1. the setting wins and is not second-guessed", async () => {
   const log: string[] = [];
@@ -166,4 +183,124 @@ test("install command quotes paths with spaces", () => {
     installCommand(["C:\\Program Files\\Py\\python.exe"]),
     '"C:\\\\Program Files\\\\Py\\\\python.exe" -m pip install git+https://github.com/hplint/hplint',
   );
+});
+
+test("bundle: an environment that has hplint keeps it (the order stays)", async () => {
+  const log: string[] = [];
+  const r = await resolveServer(
+    probes(
+      {
+        pythonExt: ["/proj/.venv/bin/python"],
+        onPath: { python3: "/usr/bin/python3" },
+        hasHplint: ["/usr/bin/python3"],
+        bundle: BUNDLE,
+        runsBundle: ["/proj/.venv/bin/python", "/usr/bin/python3"],
+      },
+      log,
+    ),
+  );
+  assert.equal(r.kind === "ok" && r.source, "path-python");
+  assert.equal(r.kind === "ok" && r.bundle, undefined);
+  assert.ok(!log.some((l) => l.startsWith("bundle")), log.join(", "));
+});
+
+test("bundle: so does an hplint script on PATH", async () => {
+  const r = await resolveServer(
+    probes({
+      onPath: { python3: "/usr/bin/python3", hplint: "/u/.local/bin/hplint" },
+      bundle: BUNDLE,
+      runsBundle: ["/usr/bin/python3"],
+    }),
+  );
+  assert.equal(r.kind === "ok" && r.source, "path-hplint");
+});
+
+test("bundle: no hplint anywhere -> the first interpreter that runs the bundle", async () => {
+  const log: string[] = [];
+  const r = await resolveServer(
+    probes(
+      {
+        pythonExt: ["/old/python3.10"],
+        onPath: { python3: "/usr/bin/python3" },
+        bundle: BUNDLE,
+        runsBundle: ["/usr/bin/python3"],
+      },
+      log,
+    ),
+  );
+  assert.deepEqual(r, {
+    kind: "ok",
+    source: "path-python",
+    interpreter: ["/usr/bin/python3"],
+    command: { command: "/usr/bin/python3", args: ["-I", "-S", "/ext/bundled/hplint_server.py", "lsp"] },
+    bundle: BUNDLE,
+  });
+  assert.deepEqual(log, [
+    "python-extension",
+    "probe /old/python3.10",
+    "which python3",
+    "probe /usr/bin/python3",
+    "which hplint",
+    "bundle /old/python3.10",
+    "bundle /usr/bin/python3",
+  ]);
+  assert.match(describeResolution(r), /-I -S \/ext\/bundled\/hplint_server\.py lsp --stdio \(hplint 0\.1\.0 bundled/);
+});
+
+test("bundle: the setting's interpreter runs it, keeping its extra arguments", async () => {
+  const r = await resolveServer(
+    probes({ setting: ["/py/python", "-X", "utf8"], bundle: BUNDLE, runsBundle: ["/py/python"] }),
+  );
+  assert.deepEqual(r.kind === "ok" && r.command, {
+    command: "/py/python",
+    args: ["-X", "utf8", "-I", "-S", "/ext/bundled/hplint_server.py", "lsp"],
+  });
+  assert.equal(r.kind === "ok" && r.source, "setting");
+});
+
+test("bundle: useBundled tries it first with each interpreter", async () => {
+  const log: string[] = [];
+  const r = await resolveServer(
+    probes(
+      {
+        pythonExt: ["/old/python3.10"],
+        onPath: { python3: "/usr/bin/python3" },
+        hasHplint: ["/old/python3.10", "/usr/bin/python3"],
+        bundle: BUNDLE,
+        runsBundle: ["/usr/bin/python3"],
+        strategy: "useBundled",
+      },
+      log,
+    ),
+  );
+  // Python 3.10 cannot run the bundle but has hplint: its own hplint runs.
+  assert.equal(r.kind === "ok" && r.source, "python-extension");
+  assert.equal(r.kind === "ok" && r.bundle, undefined);
+  assert.deepEqual(log, ["python-extension", "bundle /old/python3.10", "probe /old/python3.10"]);
+  const second = await resolveServer(
+    probes({
+      onPath: { python3: "/usr/bin/python3" },
+      hasHplint: ["/usr/bin/python3"],
+      bundle: BUNDLE,
+      runsBundle: ["/usr/bin/python3"],
+      strategy: "useBundled",
+    }),
+  );
+  assert.equal(second.kind === "ok" && second.bundle, BUNDLE);
+});
+
+test("bundle: useBundled without a bundle (universal package) is the environment order", async () => {
+  const r = await resolveServer(
+    probes({ onPath: { python3: "/usr/bin/python3" }, hasHplint: ["/usr/bin/python3"], strategy: "useBundled" }),
+  );
+  assert.equal(r.kind === "ok" && r.source, "path-python");
+});
+
+test("bundle: nothing runs it -> the message names the Python versions it needs", async () => {
+  const r = await resolveServer(probes({ onPath: { python3: "/usr/bin/python3.10" }, bundle: BUNDLE }));
+  assert.equal(r.kind, "missing-hplint");
+  assert.match(resolutionProblemMessage(r)!, /bundled with this extension needs CPython 3\.11\u20133\.14\./);
+  const none = await resolveServer(probes({ bundle: BUNDLE }));
+  assert.deepEqual(none, { kind: "no-python", bundle: BUNDLE });
+  assert.match(resolutionProblemMessage(none)!, /brings hplint with it and needs only CPython 3\.11\u20133\.14/);
 });

@@ -23,7 +23,9 @@ test("npm run package builds a small .vsix with the bundle, manifest and README"
   for (const e of ["extension/README.md", "extension/CHANGELOG.md", "extension/LICENSE.txt"]) {
     assert.ok(hasNoCase(e), `${e} in ${entries.join(", ")}`);
   }
-  const forbidden = entries.filter((e) => /^extension\/(src|test|node_modules|scripts)\/|\.map$|tsconfig/.test(e));
+  const forbidden = entries.filter((e) =>
+    /^extension\/(src|test|node_modules|scripts|bundled)\/|\.map$|tsconfig/.test(e),
+  );
   assert.deepEqual(forbidden, []);
   assert.ok(statSync(out).size < 300 * 1024, `vsix is ${statSync(out).size} bytes`);
 });

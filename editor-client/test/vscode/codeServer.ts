@@ -41,7 +41,15 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(paths: CodeServerPaths, folder: string): Promise<RunningCodeServer> {
+/**
+ * Serve `folder`. `env` replaces the environment code-server (and so the extension host and the
+ * language server) starts with; PATH decides which Python and hplint the extension finds.
+ */
+export async function startCodeServer(
+  paths: CodeServerPaths,
+  folder: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningCodeServer> {
   const port = await freePort();
   let output = "";
   const child = spawn(
@@ -63,7 +71,10 @@ export async function startCodeServer(paths: CodeServerPaths, folder: string): P
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       // code-server writes a config.yaml (with a password) on first start: not into $HOME.
-      env: { ...process.env, XDG_CONFIG_HOME: paths.userDataDir, XDG_DATA_HOME: paths.userDataDir },
+      // VSCODE_CLI=1: started from a shell, as `code .` is, so VS Code keeps this environment
+      // instead of reading a login shell's ($SHELL -ilc env), whose profile may put another
+      // Python first on PATH.
+      env: { ...env, VSCODE_CLI: "1", XDG_CONFIG_HOME: paths.userDataDir, XDG_DATA_HOME: paths.userDataDir },
     },
   );
   child.stdout?.setEncoding("utf8").on("data", (d: string) => (output += d));
@@ -156,7 +167,10 @@ function processes(): ProcessInfo[] {
   return found;
 }
 
-/** The hplint language servers started (directly or not) by this code-server. */
+/**
+ * The hplint language servers started (directly or not) by this code-server: `... -m hplint lsp`
+ * from an environment, `... bundled/hplint_server.py lsp` from the platform package's bundle.
+ */
 export function languageServers(root: number): ProcessInfo[] {
   const all = processes();
   const children = new Map<number, ProcessInfo[]>();
@@ -167,7 +181,7 @@ export function languageServers(root: number): ProcessInfo[] {
     for (const child of children.get(stack.pop()!) ?? []) {
       stack.push(child.pid);
       const line = child.argv.join(" ");
-      if (/\bhplint lsp\b/.test(line)) result.push(child);
+      if (/\bhplint lsp\b|\bhplint_server\.py lsp\b/.test(line)) result.push(child);
     }
   }
   return result;

@@ -1,45 +1,42 @@
 /**
  * The packaged extension in a real VS Code, driven as a person would drive it.
  *
- * code-server (VS Code 1.100.3) gets the built .vsix installed into a fresh profile and serves
- * a workspace holding a native config (examples/mistakes/mlp_sgd.yaml), a W&B sweep, a GitHub
- * workflow and an hplint.toml that turns on the opt-in heuristics; Debian's Chromium, driven by
- * playwright-core, opens them. Every step asserts on what the page shows and saves a screenshot.
+ * code-server (VS Code 1.100.3) gets the linux-x64 platform package (.vsix with hplint and its
+ * Python dependencies inside) installed into a fresh profile; the only Python it can find is a
+ * venv without any package, and no hplint is on PATH: the extension must run its bundled hplint.
+ * It serves a workspace holding a native config (examples/mistakes/mlp_sgd.yaml), a W&B sweep,
+ * a GitHub workflow and an hplint.toml that turns on the opt-in heuristics; Debian's Chromium,
+ * driven by playwright-core, opens them. Every step asserts on what the page shows and saves a
+ * screenshot.
  *
+ *   npm run package:platform -- linux-x64
  *   HPLINT_CODE_SERVER=$(bash test/vscode/install-code-server.sh) \
  *   HPLINT_PYTHON=/venv/bin/python npm run test:vscode
  *
- * HPLINT_SCREENSHOTS=DIR keeps the screenshots there (default: out/vscode-screenshots);
- * HPLINT_README_SCREENSHOTS=1 also refreshes the three that the README shows (docs/images/).
+ * HPLINT_PYTHON (with hplint installed) runs `hplint check` for the expected diagnostics and
+ * makes the bare venv. HPLINT_SCREENSHOTS=DIR keeps the screenshots there (default:
+ * out/vscode-screenshots); HPLINT_README_SCREENSHOTS=1 also refreshes the ones the README and
+ * docs show (docs/images/).
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, afterEach, before, test } from "node:test";
-import { Browser, chromium, Page } from "playwright-core";
-import {
-  CodeServerPaths,
-  installExtension,
-  languageServers,
-  outputChannelLog,
-  RunningCodeServer,
-  startCodeServer,
-  waitFor,
-  writeUserSettings,
-} from "./codeServer";
+import { Page } from "playwright-core";
+import { CodeServerPaths, languageServers, outputChannelLog, RunningCodeServer, waitFor } from "./codeServer";
+import { barePython, openSession, pathWithOnly, Session } from "./session";
 import { ProblemRow, Workbench } from "./workbench";
 
 const CLIENT = path.resolve(__dirname, "..", "..");
 const REPO = path.resolve(CLIENT, "..");
 const PYTHON = process.env.HPLINT_PYTHON || "python3";
 const ENTRY = process.env.HPLINT_CODE_SERVER ?? "";
-const CHROMIUM = process.env.HPLINT_CHROMIUM || "/usr/bin/chromium";
 const SHOTS = path.resolve(process.env.HPLINT_SCREENSHOTS || path.join(CLIENT, "out", "vscode-screenshots"));
 const README_SHOTS = process.env.HPLINT_README_SCREENSHOTS === "1" ? path.join(REPO, "docs", "images") : undefined;
 const VERSION = JSON.parse(readFileSync(path.join(CLIENT, "package.json"), "utf8")).version as string;
-const VSIX = path.join(CLIENT, `hplint-${VERSION}.vsix`);
+const VSIX = path.join(CLIENT, `hplint-linux-x64-${VERSION}.vsix`);
 
 /** The workspace: two configs from examples/ and a file hplint must leave alone. */
 const NATIVE = "mlp_sgd.yaml";
@@ -51,11 +48,11 @@ const LR_HOVER = ["Learning rate (optimizer step size)", "How far each gradient 
 
 const STEP_TIMEOUT = 60_000;
 
-let scratch: string | undefined; // the profile and the workspace, removed afterwards
+let session: Session | undefined;
+let bare: string | undefined; // the Python without packages
 let root: string; // the workspace folder
 let paths: CodeServerPaths;
-let codeServer: RunningCodeServer | undefined;
-let browser: Browser | undefined;
+let codeServer: RunningCodeServer;
 let page: Page;
 let bench: Workbench;
 
@@ -143,43 +140,21 @@ before(async () => {
     ENTRY,
     "HPLINT_CODE_SERVER must name code-server's entry.js (test/vscode/install-code-server.sh prints it)",
   );
-  assert.ok(readFileSync(VSIX).length > 0, `${VSIX} is missing: run npm run package first`);
-  scratch = mkdtempSync(path.join(tmpdir(), "hplint-vscode-"));
-  const folder = path.join(scratch, "workspace");
-  root = folder;
-  cpSync(path.join(__dirname, "workspace"), folder, { recursive: true });
-  copyFileSync(path.join(REPO, "examples", "mistakes", "mlp_sgd.yaml"), path.join(folder, NATIVE));
-  copyFileSync(path.join(REPO, "examples", "mistakes", "wandb_log_uniform.yaml"), path.join(folder, SWEEP));
+  assert.ok(readFileSync(VSIX).length > 0, `${VSIX} is missing: run npm run package:platform -- linux-x64 first`);
   mkdirSync(SHOTS, { recursive: true });
-
-  paths = {
+  bare = mkdtempSync(path.join(tmpdir(), "hplint-bare-python-"));
+  const interpreter = barePython(PYTHON, bare);
+  session = await openSession({
     entry: ENTRY,
-    extensionsDir: path.join(scratch, "extensions"),
-    userDataDir: path.join(scratch, "user-data"),
-  };
-  installExtension(paths, VSIX);
-  writeUserSettings(paths, {
-    "hplint.interpreter": [PYTHON],
-    "security.workspace.trust.enabled": false,
-    "workbench.startupEditor": "none",
-    "workbench.tips.enabled": false,
-    "workbench.enableExperiments": false,
-    "extensions.ignoreRecommendations": true,
-    "telemetry.telemetryLevel": "off",
-    "update.mode": "none",
-    "editor.minimap.enabled": false,
-    "editor.quickSuggestions": { other: false, comments: false, strings: false },
-    "editor.hover.delay": 200,
-    "files.autoSave": "off",
-    "chat.disableAIFeatures": true,
-    "workbench.colorTheme": "Default Light Modern",
+    vsix: VSIX,
+    workspace: path.join(__dirname, "workspace"),
+    files: {
+      [NATIVE]: path.join(REPO, "examples", "mistakes", "mlp_sgd.yaml"),
+      [SWEEP]: path.join(REPO, "examples", "mistakes", "wandb_log_uniform.yaml"),
+    },
+    path: pathWithOnly(interpreter),
   });
-  codeServer = await startCodeServer(paths, folder);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(folder)}`);
-  bench = new Workbench(page);
-  await bench.ready();
+  ({ root, paths, codeServer, page, bench } = session);
 });
 
 /** Every step leaves a screenshot of how the page looked at its end (also when it failed). */
@@ -195,9 +170,8 @@ afterEach(async (t) => {
 });
 
 after(async () => {
-  await browser?.close();
-  await codeServer?.stop();
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  await session?.close();
+  if (bare) rmSync(bare, { recursive: true, force: true });
 });
 
 test(
@@ -223,6 +197,16 @@ test(
   },
 );
 
+test("the extension runs the hplint it bundles, on a Python without packages", { timeout: STEP_TIMEOUT }, async () => {
+  const [server] = languageServers(codeServer.process.pid!);
+  assert.ok(server, `an hplint server runs under code-server${context()}`);
+  const launcher = server.argv.find((a) => a.endsWith(path.join("bundled", "hplint_server.py")));
+  assert.ok(launcher, `started from the bundle: ${server.argv.join(" ")}`);
+  assert.ok(launcher.startsWith(paths.extensionsDir), `the installed extension's bundle: ${launcher}`);
+  assert.equal(server.argv[0], path.join(bare!, "bin", "python3"), "the bare Python found on PATH runs it");
+  assert.match(outputChannelLog(paths), /\(hplint \S+ bundled with the extension, on Python on PATH\)/);
+});
+
 test("the status bar shows the detected format", { timeout: STEP_TIMEOUT }, async () => {
   await bench.waitForStatus("hplint: hplint config");
 });
@@ -232,7 +216,24 @@ test("hovering the learning rate explains it", { timeout: 2 * STEP_TIMEOUT }, as
   const text = await widget.innerText();
   for (const phrase of LR_HOVER) assert.ok(text.includes(phrase), `hover shows "${phrase}":\n${text}`);
   await shot("hover");
+  // Further down, the batch-size -> learning-rate line with the config's point on it (HP103).
+  for (const phrase of ["The learning rate the batch implies", "2048  0.8", "this config: lr 0.1"]) {
+    assert.ok(text.includes(phrase), `hover sketches the scaling line ("${phrase}"):\n${text}`);
+  }
+  await widget.getByText("this config: lr 0.1").last().scrollIntoViewIfNeeded();
+  await shot("hover-scaling");
   await bench.dismissHover();
+});
+
+test("an inlay hint shows the learning rate the batch implies", { timeout: 2 * STEP_TIMEOUT }, async () => {
+  let line = "";
+  await waitFor(
+    async () => (line = await bench.lineText(18)).includes("expected ≈0.8"),
+    STEP_TIMEOUT,
+    "the hint after learning_rate: 0.1",
+  ).catch(() => assert.fail(`line 18 reads ${JSON.stringify(line)}${context()}`));
+  assert.match(line, /learning_rate: 0\.1\s*expected ≈0\.8/);
+  await shot("inlay-hints");
 });
 
 test("a hint is not in the Problems panel but shows in the editor's hover", { timeout: 2 * STEP_TIMEOUT }, async () => {
@@ -262,6 +263,19 @@ test(
   },
 );
 
+test("inlay hints show what exponent-style bounds stand for", { timeout: 2 * STEP_TIMEOUT }, async () => {
+  // log_uniform takes natural-log exponents: min 0.00001 and max 0.01 sample e^x, about 1.
+  for (const line of [7, 8]) {
+    let text = "";
+    await waitFor(
+      async () => /≈ 1(\.0)?\b/.test((text = await bench.lineText(line))),
+      STEP_TIMEOUT,
+      `the hint on line ${line}`,
+    ).catch(() => assert.fail(`line ${line} reads ${JSON.stringify(text)}${context()}`));
+  }
+  await shot("inlay-hints-exponents");
+});
+
 test("a quick fix applies and its diagnostic disappears", { timeout: 2 * STEP_TIMEOUT }, async () => {
   const all = cliDiagnostics(SWEEP);
   const target = all.find((d) => d.code === "HP605");
@@ -281,6 +295,19 @@ test("a quick fix applies and its diagnostic disappears", { timeout: 2 * STEP_TI
   await shot("fixed");
 });
 
+test("hovering a search distribution draws where its samples land", { timeout: 2 * STEP_TIMEOUT }, async () => {
+  // After the fix the bounds are values: a log-uniform draw over three decades.
+  const widget = await bench.hover(await bench.token(5, "learning_rate"));
+  const text = await widget.innerText();
+  for (const phrase of ["Where the samples land", "log-uniform", "median"]) {
+    assert.ok(text.includes(phrase), `the hover sketches the distribution ("${phrase}"):\n${text}`);
+  }
+  assert.match(text, /1e-5 … 1e-4/, `the first bin starts at the lower bound:\n${text}`);
+  await widget.getByText("· log-uniform").last().scrollIntoViewIfNeeded();
+  await shot("hover-sketch");
+  await bench.dismissHover();
+});
+
 test("a file that is not a tuning config shows nothing", { timeout: 2 * STEP_TIMEOUT }, async () => {
   await bench.openFile(WORKFLOW);
   await bench.waitForStatus("hplint: not a tuning config");
@@ -289,7 +316,7 @@ test("a file that is not a tuning config shows nothing", { timeout: 2 * STEP_TIM
 });
 
 test("a killed server is restarted and diagnostics come back", { timeout: 3 * STEP_TIMEOUT }, async () => {
-  const pid = codeServer!.process.pid!;
+  const pid = codeServer.process.pid!;
   const [first] = languageServers(pid);
   assert.ok(first, `an hplint server runs under code-server${context()}`);
   assert.ok(first.argv.includes("--stdio"), `started with --stdio: ${first.argv.join(" ")}`);
@@ -312,7 +339,7 @@ test("a killed server is restarted and diagnostics come back", { timeout: 3 * ST
 after(() => {
   if (!README_SHOTS) return;
   mkdirSync(README_SHOTS, { recursive: true });
-  for (const name of ["problems", "hover", "quick-fix"]) {
+  for (const name of ["problems", "hover", "quick-fix", "inlay-hints", "hover-sketch"]) {
     copyFileSync(path.join(SHOTS, `${name}.png`), path.join(README_SHOTS, `vscode-${name}.png`));
   }
 });
