@@ -105,3 +105,54 @@ async def test_folding_ranges(client: LanguageClient, tmp_path: Path) -> None:
     assert (1, 5) in spans  # model:
     assert (6, 8) in spans  # training:
     assert (9, 13) in spans  # search:
+
+
+# One real config per search format (shared/corpus/realworld): its dimension's outline entry and
+# the hover sketch on its name. Katib and SageMaker name a dimension by a value (`name: lr`).
+REAL_DIMENSIONS = [
+    (
+        "azureml-sweep",
+        "Azure__azure-sdk-for-python__test_configs__sweep_job__object_sampling_algorithm__"
+        "sweep_job_bayesian_sampling_algorithm_object.yml",
+        "lr",
+        "uniform 0.001 … 0.1",
+    ),
+    (
+        "hydra-optuna",
+        "ashleve__lightning-hydra-template__configs__hparams_search__mnist_optuna.yaml",
+        "model.optimizer.lr",
+        "interval 0.0001 … 0.1",
+    ),
+    (
+        "katib-experiment",
+        "kubeflow__katib__examples__v1beta1__early-stopping__median-stop.yaml",
+        "lr",
+        "double 0.01 … 0.05",
+    ),
+    (
+        "sagemaker-tuning",
+        "aws-controllers-k8s__sagemaker-controller__testdata__sdkapi__describe__stopping_describe.json",
+        "gamma",
+        "Linear 0 … 5",
+    ),
+    ("wandb-sweep", "Aleph-Alpha__magma__sweep.yml", "lr", "uniform 2e-05 … 0.0008"),
+]
+
+
+@pytest.mark.parametrize(("folder", "file", "name", "detail"), REAL_DIMENSIONS)
+async def test_every_search_format_outlines_its_dimensions_and_sketches_them(
+    client: LanguageClient, corpus: Path, folder: str, file: str, name: str, detail: str
+) -> None:
+    path = corpus / folder / file
+    text = path.read_text(encoding="utf-8")
+    found = await _symbols(client, path.as_uri(), text)
+    fields = {s.name: s for s in found.values() if s.kind == types.SymbolKind.Field}
+    assert fields[name].detail == detail
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+            position=fields[name].selection_range.start,
+        )
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert "Where the samples land" in hover.contents.value

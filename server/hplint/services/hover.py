@@ -53,7 +53,8 @@ def hover_at(result: object, offset: int) -> HoverResult | None:
         then = _baseline_of(result, hit.node) if hit.kind == "key" else ""
         if then:
             parts.append(then)
-        sketch = _sketch(result, hit.node) if hit.kind == "key" else ""
+        # Katib and SageMaker name a dimension by a value (`name: lr`), the others by a key.
+        sketch = _sketch(result, hit.node)
         if sketch:
             parts.append(sketch)
 

@@ -4,7 +4,7 @@ The outline follows the file's own structure — its sections, in source order �
 hplint understands in it: an object that names a class (`class`, `_target_`, `class_path`) is a
 class symbol with the class as its detail; a searched dimension is a field with its
 distribution (`loguniform 1e-5 … 1e-1`, `choice ×3`). Sequences of mappings are listed by their
-`name` (pipeline steps, layers) or their position.
+`name` (pipeline steps, layers, Katib's and SageMaker's dimensions) or their position.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ SymbolKind = Literal["section", "class", "field", "value", "list"]
 MAX_DEPTH = 6
 """Deepest level listed: deeper structure is values, not outline."""
 _CLASS_KEYS = ("class", "_target_", "class_path")
+_NAME_KEYS = ("name", "Name")
 
 
 @dataclass(slots=True)
@@ -69,7 +70,13 @@ def _children(node: Node, searched: dict[int, SearchParam], depth: int) -> list[
         inner = mapping(item)
         if inner is None:
             continue  # a list of scalars is a value, not structure
-        name = scalar_text(inner.get("name")) or f"[{index}]"
+        name_node = next((n for k in _NAME_KEYS if (n := inner.get(k)) is not None), None)
+        name = scalar_text(name_node) or f"[{index}]"
+        param = searched.get(id(name_node)) if name_node is not None else None
+        if param is not None and name_node is not None:
+            # Katib and SageMaker list their dimensions, each named by its `name`/`Name` value.
+            found.append(Symbol(name, "field", item.span, name_node.span, _distribution(param)))
+            continue
         found.append(_entry(item, item, name, searched, depth))
     return found
 
