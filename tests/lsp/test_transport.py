@@ -88,21 +88,7 @@ def _session(client: RawClient, workspace: Path, process_id: int | None) -> list
     )
     result = client.response(init)["result"]
     assert result["serverInfo"]["name"] == "hplint"
-    client.notify("initialized", {})
-    uri = (workspace / "train.yaml").as_uri()
-    client.notify(
-        "textDocument/didOpen",
-        {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": CONFIG}},
-    )
-    published = client.wait_for(
-        lambda m: (
-            m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
-        ),
-        timeout=60,
-    )
-    client.response(client.request("shutdown", None), timeout=10)
-    client.notify("exit", None)
-    return sorted(d["code"] for d in published["params"]["diagnostics"])
+    return _session_after_initialize(client, workspace)
 
 
 def _spawn(*flags: str, cwd: Path) -> subprocess.Popen[bytes]:
@@ -178,22 +164,57 @@ def test_pipe_transport_connects_to_the_clients_unix_socket(tmp_path: Path) -> N
         assert _serve_one_client(sock, f"--pipe={path}", tmp_path) == ["HP002"]
 
 
-def test_tcp_transport_listens_for_one_client(tmp_path: Path) -> None:
+def _tcp_server(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int, socket.socket]:
+    """`hplint lsp --tcp --port P` and the first connection to it."""
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]  # a free port, released for the server
     process = _spawn("--tcp", "--port", str(port), cwd=tmp_path)
     deadline = time.monotonic() + 30
     while True:
         try:
-            connection = socket.create_connection(("127.0.0.1", port), timeout=30)
-            break
+            return process, port, socket.create_connection(("127.0.0.1", port), timeout=30)
         except ConnectionRefusedError:
             assert process.poll() is None, process.communicate()[1].decode()
             assert time.monotonic() < deadline, "the server never listened"
             time.sleep(0.05)
+
+
+def test_tcp_transport_listens_for_one_client(tmp_path: Path) -> None:
+    process, _, connection = _tcp_server(tmp_path)
     with connection, _over(connection, process) as client:
         assert _session(client, tmp_path, os.getpid()) == ["HP002"]
         _finish(process)
+
+
+def test_tcp_transport_serves_only_its_first_client(tmp_path: Path) -> None:
+    # pygls' TCP server handed every new connection the server's writer: a second local
+    # connection received all output meant for the first (#21).
+    process, port, connection = _tcp_server(tmp_path)
+    with connection, _over(connection, process) as client:
+        init = client.request("initialize", {"processId": None, "capabilities": {}})
+        assert "result" in client.response(init)
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", port), timeout=5).close()
+        assert _session_after_initialize(client, tmp_path) == ["HP002"]
+        _finish(process)
+
+
+def _session_after_initialize(client: RawClient, workspace: Path) -> list[str]:
+    client.notify("initialized", {})
+    uri = (workspace / "train.yaml").as_uri()
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": CONFIG}},
+    )
+    published = client.wait_for(
+        lambda m: (
+            m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+        ),
+        timeout=60,
+    )
+    client.response(client.request("shutdown", None), timeout=10)
+    client.notify("exit", None)
+    return sorted(d["code"] for d in published["params"]["diagnostics"])
 
 
 def test_socket_transport_reports_a_client_that_is_not_there(tmp_path: Path) -> None:

@@ -101,14 +101,14 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m hplint.lsp") 
     parser = argparse.ArgumentParser(prog=prog, description="Run the hplint language server.")
     add_arguments(parser)
     args = parser.parse_args(argv)
-    serve(transport_from(args, parser), client_process_id=args.client_process_id)
-    return 0
+    return serve(transport_from(args, parser), client_process_id=args.client_process_id)
 
 
-def serve(transport: Transport, *, client_process_id: int | None = None) -> None:
+def serve(transport: Transport, *, client_process_id: int | None = None) -> int:
+    """Run the server; its exit code (LSP: 1 when the client sent `exit` without `shutdown`)."""
     from hplint.lsp import startup
 
     startup.begin()  # before pygls and lsprotocol are imported
     from hplint.lsp.server import run
 
-    run(transport, client_process_id=client_process_id)
+    return run(transport, client_process_id=client_process_id)

@@ -54,13 +54,17 @@ TextDocument.lines = property(_editor_lines)  # type: ignore[assignment,method-a
 
 
 class HplintProtocol(LanguageServerProtocol):
-    """pygls' protocol, answering requests whose params do not deserialize.
+    """pygls' protocol, answering requests whose params do not deserialize, and keeping LSP's
+    order: nothing but `initialize` and `exit` before `initialize`.
 
     pygls raises `JsonRpcInvalidParams` from the JSON object hook and only logs it, so the
-    client would wait forever for an answer; JSON-RPC wants a -32602 error response.
+    client would wait forever for an answer; JSON-RPC wants a -32602 error response. pygls also
+    served every request before `initialize`; LSP asks for -32002 (ServerNotInitialized) and
+    for notifications to be dropped.
     """
 
     _ANSWERED = object()  # stands for a request already answered with an error
+    initialize_received = False
 
     def structure_message(self, data: dict[str, Any]) -> Any:
         try:
@@ -73,8 +77,22 @@ class HplintProtocol(LanguageServerProtocol):
             return self._ANSWERED
 
     def handle_message(self, message: Any) -> None:
-        if message is not self._ANSWERED:
-            super().handle_message(message)
+        if message is self._ANSWERED:
+            return
+        method = getattr(message, "method", None)
+        if not self.initialize_received and method not in (types.INITIALIZE, types.EXIT):
+            request_id = getattr(message, "id", None)
+            if method is not None and request_id is not None:
+                log.warning("rejected %s request %s before initialize", method, request_id)
+                error = types.ResponseError(
+                    code=types.ErrorCodes.ServerNotInitialized,
+                    message=f"hplint: {method} before initialize",
+                )
+                self._send_response(request_id, error=error)
+            return
+        if method == types.INITIALIZE:
+            self.initialize_received = True
+        super().handle_message(message)
 
 
 class HplintLanguageServer(LanguageServer):
@@ -569,15 +587,17 @@ def rule_docs(ls: HplintLanguageServer, params: Any) -> dict[str, Any] | None:
     return custom.rule_docs(ls, params)
 
 
-def run(transport: Transport, *, client_process_id: int | None = None) -> None:
+def run(transport: Transport, *, client_process_id: int | None = None) -> int:
+    """Serve one client over `transport`; the exit code (1 after `exit` without `shutdown`)."""
+    import sys
+
+    from hplint.lsp import framing
+
     logging.basicConfig(level=logging.WARNING, format="hplint: %(levelname)s %(name)s: %(message)s")
     server.parent_watch.watch(client_process_id)
-    if transport.kind == "tcp":
-        assert transport.port is not None
-        server.start_tcp(transport.host, transport.port)
-    elif transport.kind in ("socket", "pipe"):
+    if transport.kind == "stdio":
+        reader, writer = sys.stdin.buffer, sys.stdout.buffer
+    else:
         reader, writer = connect(transport)
         log.info("hplint language server %s", transport.describe())
-        server.start_io(reader, writer)
-    else:
-        server.start_io()
+    return framing.serve(server, reader, writer)

@@ -3,7 +3,7 @@
 Editors start language servers with the flags `vscode-languageclient` made common: `--stdio`,
 `--socket=PORT` (the client listens; the server connects), `--pipe=NAME` (the same over a
 Unix domain socket) and `--clientProcessId=PID`. `--tcp PORT` is the other way round: the server
-listens and one client connects, as pygls' own `--tcp --port` does.
+listens and one client connects, as pygls' own `--tcp --port` does; it serves that one only.
 
 Nothing here imports pygls: `hplint lsp` parses its arguments before the server's imports start.
 """
@@ -46,8 +46,18 @@ class Transport:
 
 
 def connect(transport: Transport) -> tuple[BinaryIO, BinaryIO]:
-    """Open the connection to a client that listens (`--socket`, `--pipe`): (reader, writer)."""
-    if transport.kind == "socket":
+    """The connection to the client: (reader, writer).
+
+    `--socket` and `--pipe` connect to a client that listens. `--tcp` listens and serves the
+    first client that connects, then stops listening: a second connection is refused rather
+    than handed the server's output (pygls' TCP server gave every new connection the writer).
+    """
+    if transport.kind == "tcp":
+        assert transport.port is not None
+        with socket.create_server((transport.host, transport.port)) as listener:
+            log.info("hplint language server %s", transport.describe())
+            sock, _ = listener.accept()
+    elif transport.kind == "socket":
         assert transport.port is not None
         sock = socket.create_connection((transport.host, transport.port))
     elif transport.kind == "pipe":
@@ -57,7 +67,7 @@ def connect(transport: Transport) -> tuple[BinaryIO, BinaryIO]:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.connect(transport.pipe)
     else:
-        raise ValueError(f"the {transport.kind} transport does not connect to its client")
+        raise ValueError(f"the {transport.kind} transport has no connection to open")
     # Two buffered file objects over one socket: pygls reads and writes from different threads.
     return sock.makefile("rb"), sock.makefile("wb")
 
