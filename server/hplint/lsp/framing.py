@@ -154,9 +154,7 @@ def serve(server: LanguageServer, reader: BinaryIO, writer: BinaryIO) -> int:
     return code
 
 
-async def _read_loop(
-    server: LanguageServer, frames: FrameReader, stop: threading.Event
-) -> None:
+async def _read_loop(server: LanguageServer, frames: FrameReader, stop: threading.Event) -> None:
     protocol = server.protocol
     loop = asyncio.get_running_loop()
     while not stop.is_set():
