@@ -118,6 +118,45 @@ def test_a_cache_others_may_write_is_not_read(tmp_path: Path) -> None:
     assert compiled > 500 and loaded == 0
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_at_the_cache_path_neither_stalls_nor_is_read(tmp_path: Path) -> None:
+    # Opening it for reading used to block start-up until someone wrote to it (#21).
+    _probe(tmp_path)
+    path = _cache_file(tmp_path)
+    path.unlink()
+    os.mkfifo(path)
+    compiled, loaded, _ = _probe(tmp_path)  # within _probe's timeout, not forever
+    assert compiled > 500 and loaded == 0
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="POSIX O_NOFOLLOW")
+def test_a_symlink_at_the_cache_path_is_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    _probe(elsewhere)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / _cache_file(elsewhere).name).symlink_to(_cache_file(elsewhere))
+    compiled, loaded, _ = _probe(cache)  # a valid cache, but only through the link
+    assert compiled > 500 and loaded == 0
+    assert not (cache / _cache_file(elsewhere).name).is_symlink()  # replaced, not written through
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_directory_others_may_write_is_neither_read_nor_written(tmp_path: Path) -> None:
+    _probe(tmp_path)
+    tmp_path.chmod(0o777)  # like /tmp without the sticky bit: anyone could swap the file
+    try:
+        compiled, loaded, _ = _probe(tmp_path)
+        assert compiled > 500 and loaded == 0
+        shared = tmp_path / "shared"
+        shared.mkdir(mode=0o777)
+        shared.chmod(0o777)
+        _probe(shared)
+        assert not list(shared.iterdir())  # nothing saved there
+    finally:
+        tmp_path.chmod(0o700)
+
+
 def test_the_cache_can_be_turned_off(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", "from hplint.lsp import startup; print(startup.begin())"],

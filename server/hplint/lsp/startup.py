@@ -23,6 +23,7 @@ import functools
 import gc
 import marshal
 import os
+import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -84,7 +85,9 @@ class GeneratedCodeCache:
         import tempfile  # only when writing: it costs start-up ≈ 7 ms to import
 
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _trusted_directory(self.path.parent):
+                return  # a directory others may write: never put code there
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
             try:
                 with os.fdopen(handle, "wb") as stream:
@@ -164,9 +167,20 @@ def cache_directory() -> Path | None:
 
 
 def _read(path: Path) -> dict[_Key, _Entry]:
+    """The entries of the cache file, or none. The file is opened without following a symlink
+    and without blocking (a FIFO planted there would stall start-up), and read only if it is a
+    regular file, in a directory, that this user owns and nobody else may write."""
+    flags = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as stream:
-            if not _trusted(stream.fileno()):
+        descriptor = os.open(path, flags)
+    except OSError:  # missing, a symlink (ELOOP), unreadable
+        return {}
+    try:
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode) or not _trusted(status):
+                return {}
+            if not _trusted_directory(path.parent):
                 return {}
             # one read: `marshal.load(stream)` reads object by object through the file API
             data = marshal.loads(stream.read())
@@ -177,12 +191,28 @@ def _read(path: Path) -> dict[_Key, _Entry]:
     return {key: entry for key, entry in data.items() if _well_formed(key, entry)}
 
 
-def _trusted(descriptor: int) -> bool:
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _trusted(status: os.stat_result) -> bool:
     """Code is only read from a file this user owns and nobody else may write."""
     if not hasattr(os, "getuid"):
         return True  # Windows: the per-user LOCALAPPDATA is not shared
-    status = os.fstat(descriptor)
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
+def _trusted_directory(directory: Path) -> bool:
+    """A directory this user owns that others cannot write to: nobody else can swap the file.
+    (Group-writable is allowed: with per-user groups, umask 002 makes every directory so.)"""
+    if not hasattr(os, "getuid"):
+        return True
+    try:
+        status = os.lstat(directory)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o002
+    )
 
 
 def _well_formed(key: object, entry: object) -> bool:
