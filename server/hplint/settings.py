@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import functools
+import itertools
+import re
 import stat
 import sys
 from collections.abc import Mapping, Sequence
@@ -66,6 +69,8 @@ class Settings:
         relative = self.relative(path)
         if relative is None:
             return None
+        if not self.formats or not _glob_set(tuple(self.formats)).matches(relative):
+            return None
         for pattern, format_id in self.formats.items():
             if _glob_match(relative, pattern):
                 return format_id
@@ -75,6 +80,10 @@ class Settings:
         relative = self.relative(path)
         if relative is None:
             return ()
+        if not self.per_file_ignores or not _glob_set(tuple(self.per_file_ignores)).matches(
+            relative
+        ):
+            return ()
         codes: list[str] = []
         for pattern, ignored in self.per_file_ignores.items():
             if _glob_match(relative, pattern):
@@ -83,7 +92,7 @@ class Settings:
 
     def is_excluded(self, path: str | Path) -> bool:
         relative = self.relative(path) or str(path)
-        return any(_glob_match(relative, pattern) for pattern in self.exclude)
+        return bool(self.exclude) and _glob_set(self.exclude).matches(relative)
 
     def with_overrides(
         self,
@@ -112,6 +121,82 @@ def _glob_match(relative: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(relative, pattern.rstrip("/") + "/*") or fnmatch.fnmatchcase(
         relative, "**/" + pattern
     )
+
+
+class _GlobSet:
+    """Globs compiled for matching many paths: `fnmatch` per glob and path cost a regex-cache
+    look-up each, and thousands of `exclude` globs over thousands of files took minutes (#21).
+
+    Literal file-name globs (`cache_1`) are a set. A path glob that starts with literal
+    segments (`data/run_1/**`) can only match a path holding those segments in a row, so its
+    regular expressions are filed under them, compiled when a path first has them; the rest
+    (`*.yaml`, `**/tmp/*`) form one alternation. The answer is `_glob_match`'s for some glob;
+    where it is yes, the callers that need to know which glob (`formats`, `per-file-ignores`)
+    look at them one by one.
+    """
+
+    __slots__ = ("_by_segments", "_compiled", "_general", "_lengths", "_literal_names", "_names")
+
+    def __init__(self, patterns: tuple[str, ...]) -> None:
+        literal_names: set[str] = set()
+        on_names: list[str] = []
+        general: list[str] = []
+        self._by_segments: dict[tuple[str, ...], list[str]] = {}
+        for raw in patterns:
+            pattern = raw.strip().lstrip("./") if raw.startswith("./") else raw.strip()
+            if "/" not in pattern:  # a bare name matches at any depth, like .gitignore
+                if _has_magic(pattern):
+                    on_names.append(fnmatch.translate(pattern))
+                    general.append(fnmatch.translate(pattern))  # `*` also crosses `/`
+                else:
+                    literal_names.add(pattern)
+                continue
+            variants = [pattern, pattern.rstrip("/") + "/*", "**/" + pattern]
+            leading = tuple(
+                itertools.takewhile(lambda part: part and not _has_magic(part), pattern.split("/"))
+            )
+            if leading:  # translated when a path first has these segments
+                self._by_segments.setdefault(leading, []).extend(variants)
+            else:
+                general.extend(fnmatch.translate(variant) for variant in variants)
+        self._literal_names = frozenset(literal_names)
+        self._names = re.compile("|".join(on_names)) if on_names else None
+        self._general = re.compile("|".join(general)) if general else None
+        self._lengths = sorted({len(key) for key in self._by_segments})
+        self._compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+    def matches(self, relative: str) -> bool:
+        segments = relative.split("/")
+        name = segments[-1]
+        if name in self._literal_names or relative in self._literal_names:
+            return True
+        if self._names is not None and self._names.match(name):
+            return True
+        if self._general is not None and self._general.match(relative):
+            return True
+        for length in self._lengths:
+            for start in range(len(segments) - length + 1):
+                key = tuple(segments[start : start + length])
+                if key in self._by_segments and self._expression(key).match(relative):
+                    return True
+        return False
+
+    def _expression(self, key: tuple[str, ...]) -> re.Pattern[str]:
+        expression = self._compiled.get(key)
+        if expression is None:
+            globs = self._by_segments[key]
+            expression = re.compile("|".join(fnmatch.translate(glob) for glob in globs))
+            self._compiled[key] = expression
+        return expression
+
+
+def _has_magic(pattern: str) -> bool:
+    return any(character in pattern for character in "*?[")
+
+
+@functools.lru_cache(maxsize=64)
+def _glob_set(patterns: tuple[str, ...]) -> _GlobSet:
+    return _GlobSet(patterns)
 
 
 def find_config_file(start: Path) -> Path | None:
