@@ -51,7 +51,7 @@ def test_thousands_of_globs_are_not_matched_one_by_one(monkeypatch: pytest.Monke
     )
     settings = Settings(
         exclude=globs,
-        per_file_ignores={glob: ("HP101",) for glob in globs},
+        per_file_ignores=dict.fromkeys(globs, ("HP101",)),
         root=Path("/project"),
     )
     paths = [f"/project/configs/sub{i % 7}/file{i}.yaml" for i in range(200)]
