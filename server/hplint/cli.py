@@ -30,7 +30,7 @@ from hplint.settings import Settings, SettingsError, discover_settings, load_set
 
 if TYPE_CHECKING:
     from hplint.document.model import Document
-    from hplint.engine import Baseline, LintResult
+    from hplint.engine import Baseline, BaselineSource, LintResult
 
 # The engine and the parsers (≈ 0.1 s to import) are imported by the commands that lint, so that
 # `hplint lsp` reaches the language server's `initialize` without them.
@@ -412,7 +412,9 @@ class _Job:
     unsafe: bool
     diff: bool
     data: bytes | None = None  # stdin, read by the parent
-    baseline: Baseline | None = None  # the file at the baseline revision (read by the parent)
+    # The file at the baseline revision: read by the parent for many files (one git call), or
+    # by the lint itself when it needs it (a few files at HEAD: most configs never do).
+    baseline: Baseline | _HeadText | None = None
     # The tree the file was found in (the directory walked, or the file's own folder): `--fix`
     # never writes through a symlink to outside it.
     tree: str | None = None
@@ -461,8 +463,7 @@ def _run_job_unguarded(job: _Job, outcome: _Outcome) -> _Outcome:
     cached: dict[str, LintResult] = {}
     named = job.path if job.path != "-" else job.display if job.display != "-" else None
     related = related_reader(Path(named), job.settings.root) if named is not None else None
-    # An unchanged file cannot have changed its batch: skip parsing its baseline.
-    baseline = job.baseline if job.baseline is not None and job.baseline.text != text else None
+    baseline = _job_baseline(job, text)
 
     def relint(candidate: str) -> list[Diagnostic]:
         if candidate not in cached:
@@ -680,18 +681,68 @@ class _Progress:
         self.stream.flush()
 
 
+@dataclass(frozen=True, slots=True)
+class _HeadText:
+    """A file's committed text, read with git when its lint asks for it."""
+
+    repository: str
+    path: str
+
+    def read(self) -> Baseline | None:
+        from hplint.engine import Baseline
+
+        try:
+            texts = committed_texts(Path(self.repository), "HEAD", [Path(self.path)]).texts
+        except GitUnavailable as error:
+            print(
+                f"hplint: note: no baseline for HP104 in {self.repository}: {error}",
+                file=sys.stderr,
+            )
+            return None
+        text = texts.get(Path(self.path))
+        return Baseline(text, "HEAD") if text is not None else None
+
+
+def _job_baseline(job: _Job, text: str) -> Baseline | BaselineSource | None:
+    """What `lint(baseline=...)` gets: an unchanged file cannot have changed its batch, so its
+    baseline is not parsed; a `_HeadText` is read once, on the lint's first request."""
+    source = job.baseline
+    if isinstance(source, _HeadText):
+        head = source
+        read: list[Baseline | None] = []
+
+        def load() -> Baseline | None:
+            if not read:
+                found = head.read()
+                read.append(found if found is not None and found.text != text else None)
+            return read[0]
+
+        return load
+    return source if source is None or source.text != text else None
+
+
 def _with_baselines(jobs: list[_Job], revision: str) -> list[_Job]:
     """The jobs with each file's text at `revision` (HP104), one git call per repository. Outside
-    a git work tree, and for untracked files, there is none; git failing is a note on stderr."""
+    a git work tree, and for untracked files, there is none; git failing is a note on stderr.
+
+    For a few files at `HEAD` (what pre-commit passes) each lint reads its file's text itself,
+    and only if one of its configs can be compared (a learning rate and a batch): a git call
+    costs more than linting a small file."""
     from hplint.engine import Baseline
 
     by_repository: dict[Path, list[Path]] = {}
-    for job in jobs:
+    lazy = revision == "HEAD" and len(jobs) <= PARALLEL_MIN_FILES
+    jobs = list(jobs)
+    for index, job in enumerate(jobs):
         named = job.path if job.path != "-" else job.display
         if named == "-":
             continue
         repository = find_repository(Path(named))
-        if repository is not None:
+        if repository is None:
+            continue
+        if lazy:
+            jobs[index] = replace(job, baseline=_HeadText(str(repository), named))
+        else:
             by_repository.setdefault(repository, []).append(Path(named))
     texts: dict[Path, str] = {}
     for repository, files in by_repository.items():

@@ -12,7 +12,7 @@ import gc
 import logging
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -98,6 +98,10 @@ class Baseline:
     label: str
 
 
+BaselineSource = Callable[[], "Baseline | None"]
+"""Reads a file's baseline when the lint needs it (`lint(baseline=...)`)."""
+
+
 @dataclass(slots=True)
 class LintResult:
     document: Document
@@ -142,13 +146,15 @@ def lint(
     previous: Document | None = None,
     time_budget: float = MAX_SECONDS_PER_FILE,
     related: RelatedFiles | None = None,
-    baseline: Baseline | None = None,
+    baseline: Baseline | BaselineSource | None = None,
 ) -> LintResult:
     """Lint one file's text. `path` (as given by the user) drives settings globs only.
 
     `baseline`: the file's earlier text (its last commit): each config is compared with the
     config at the same place in it when both are of the same format (HP104, HP105); a baseline
-    that does not parse, or is of another format, is not compared.
+    that does not parse, or is of another format, is not compared. Given as a callable, it is
+    called only when some config has what a comparison needs (a learning rate and an effective
+    batch, no `training.reference`): reading it costs a git call, and most configs never need it.
 
     `related`: how the caller reads a file the config names (a Trainer's `deepspeed:
     ds_config.json`): the name as written in the config → its text, or None. The engine does
@@ -185,7 +191,7 @@ def _lint(
     previous: Document | None,
     deadline: float,
     related: RelatedFiles | None,
-    baseline: Baseline | None,
+    baseline: Baseline | BaselineSource | None,
 ) -> LintResult:
     settings = settings if settings is not None else Settings()
     language = language_for(path, language_id)
@@ -221,34 +227,51 @@ def _lint(
         if problem.code == PARSE_ERROR or any(_within(problem.span, s) for s in spans):
             owner = next((f for r, f in tuning_roots if _within(problem.span, r.span)), None)
             raw.append(_read_as(_from_problem(problem), owner))
-    earlier = _baseline_configs(baseline, language, forced) if baseline is not None else []
-    result.baseline_label = baseline.label if baseline is not None else ""
+    # The baseline's configs by root, read when the first config that can use them comes.
+    earlier: list[tuple[str | None, list[Config]]] | None = None
+    if not callable(baseline):
+        earlier = _baseline_configs(baseline, language, forced) if baseline is not None else []
+        result.baseline_label = baseline.label if baseline is not None else ""
     for index, (yaml_root, format_id) in enumerate(tuning_roots):
         node = yaml_root.node
         if node is None:
             continue
+        if time.monotonic() > deadline:  # also between documents: a stream may hold thousands
+            raw.append(_over_budget(f"documents from line {_line_of(text, node)} on", node.span))
+            break
         raw.extend(_validate(node, format_id))
         # An Azure ML pipeline may hold several sweeps: each is its own config.
         configs = FORMATS[format_id].configs(node)
-        before = earlier[index] if index < len(earlier) else (None, [])
+        if earlier is None and callable(baseline):
+            from hplint.analysis.training import may_compare_with_baseline
+
+            if any(may_compare_with_baseline(config) for config in configs):
+                loaded = baseline()
+                earlier = _baseline_configs(loaded, language, forced) if loaded else []
+                result.baseline_label = loaded.label if loaded is not None else ""
+        before = earlier[index] if earlier and index < len(earlier) else (None, [])
         comparable = before[0] == format_id and len(before[1]) == len(configs)
+        stopped = False
         for position, config in enumerate(configs):
             then = before[1][position] if comparable else None
             result.configs.append(config)
             result.baselines.append(then)
-            raw.extend(
-                _run_rules(
-                    config,
-                    document,
-                    config.root,
-                    format_id,
-                    settings,
-                    result,
-                    deadline,
-                    related,
-                    (then, result.baseline_label),
-                )
+            found, stopped = _run_rules(
+                config,
+                document,
+                config.root,
+                format_id,
+                settings,
+                result,
+                deadline,
+                related,
+                (then, result.baseline_label),
             )
+            raw.extend(found)
+            if stopped:
+                break
+        if stopped:
+            break
     result.diagnostics = _finish(raw, result, settings, path)
     return result
 
@@ -421,7 +444,9 @@ def _run_rules(
     deadline: float,
     related: RelatedFiles | None,
     baseline: tuple[Config | None, str],
-) -> list[_Raw]:
+) -> tuple[list[_Raw], bool]:
+    """The findings of every selected rule on `config`, and whether the time budget stopped
+    them (then the last finding says so)."""
     context = RuleContext(
         config,
         document,
@@ -439,15 +464,8 @@ def _run_rules(
         ):
             continue
         if time.monotonic() > deadline:
-            raw.append(
-                _Raw(
-                    PARSE_ERROR,
-                    f"hplint stopped at its time budget for one file; rules from {rule_.code} "
-                    "on did not run.",
-                    Span(root.span.start, root.span.start),
-                )
-            )
-            break
+            raw.append(_over_budget(f"rules from {rule_.code} on", root.span))
+            return raw, True
         context.current_code = rule_.code
         try:
             violations = list(rule_.check(context))
@@ -457,7 +475,19 @@ def _run_rules(
             continue
         raw.extend(_from_violation(rule_, v) for v in violations)
     raw.extend(_skipped_checks(context, config))
-    return raw
+    return raw, False
+
+
+def _over_budget(what: str, where: Span) -> _Raw:
+    return _Raw(
+        PARSE_ERROR,
+        f"hplint stopped at its time budget for one file; {what} were not checked.",
+        Span(where.start, where.start),
+    )
+
+
+def _line_of(text: str, node: Node) -> int:
+    return text.count("\n", 0, node.span.start) + 1
 
 
 def _from_violation(rule_: Rule, violation: Violation) -> _Raw:

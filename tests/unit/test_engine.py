@@ -169,3 +169,33 @@ def test_time_budget_stops_the_rules_with_one_hp000() -> None:
     assert [d.code for d in result.diagnostics] == ["HP000"]
     assert "time budget" in result.diagnostics[0].message
     assert lint("hplint: 1\ntraining:\n  shuffle: false\n", path="a.yaml").diagnostics
+
+
+def test_a_stream_of_documents_over_the_time_budget_gets_one_hp000() -> None:
+    # A 99,000-document file made one time-budget HP000 per document (the report then held
+    # 1,000 of them) and kept validating documents after the budget was spent (#21).
+    sweep = "---\nmethod: grid\nparameters: {a: {values: [1, 2]}}\n"
+    result = lint(sweep * 3000, path="many.yaml", time_budget=0.0)
+    budget = [d for d in result.diagnostics if "time budget" in d.message]
+    assert len(budget) == 1
+    assert "documents from line 2 on were not checked" in budget[0].message
+    assert result.configs == []  # nothing was validated or checked after it
+
+
+def test_a_baseline_is_read_only_for_a_config_that_can_use_it() -> None:
+    from hplint.engine import Baseline
+
+    reads: list[str] = []
+
+    def read() -> Baseline:
+        reads.append("git")
+        return Baseline(
+            "hplint: 1\ntraining: {optimizer: sgd, learning_rate: 0.1, batch_size: 256}\n", "HEAD"
+        )
+
+    lint("method: grid\nparameters: {a: {values: [1, 2]}}\n", path="s.yaml", baseline=read)
+    assert reads == []  # a sweep has no learning rate and batch of its own to compare
+    now = "hplint: 1\ntraining: {optimizer: sgd, learning_rate: 0.1, batch_size: 1024}\n"
+    result = lint(now, path="t.yaml", baseline=read)
+    assert reads == ["git"]
+    assert "HP104" in {d.code for d in result.diagnostics}

@@ -255,6 +255,17 @@ class BaselineChange:
     factors: tuple[FactorChange, ...]
 
 
+def may_compare_with_baseline(config: Config) -> bool:
+    """Whether `against_baseline` could find a change for some baseline: the config has a
+    positive learning rate and an effective batch, and no `training.reference` of its own. The
+    engine reads a file's baseline (a git call) only then."""
+    if config.training.reference is not None:
+        return False
+    now = setup(config)
+    lr = number(now.peak)
+    return lr is not None and lr > 0 and effective_batch(config.training, now.batch) is not None
+
+
 def against_baseline(config: Config, baseline: Config | None) -> BaselineChange | None:
     """The comparison with `baseline`, or None: no baseline, a `training.reference` of the
     file's own (HP103 judges against it), another optimizer, or a batch or learning rate that
