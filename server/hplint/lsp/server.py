@@ -29,7 +29,7 @@ from hplint.lsp.transport import ParentWatch, Transport, connect, exit_orphaned
 
 if TYPE_CHECKING:
     from hplint.document.model import Document
-    from hplint.engine import LintResult
+    from hplint.engine import Baseline, LintResult
     from hplint.settings import Settings
 
 log = logging.getLogger("hplint.lsp")
@@ -285,11 +285,13 @@ class HplintLanguageServer(LanguageServer):
         # one-scalar edit is then patched into it instead of re-parsing the whole file.
         previous = self.reusable.pop(uri, None)
         related = self.related_reader(path, settings.root) if path else None
-        baseline = (
-            self.baselines.for_document(uri, path, fetch=in_background)
-            if self.editor_settings.baseline
-            else None
-        )
+
+        def baseline() -> Baseline | None:
+            # Read (from git, on a first look) only for a config with a learning rate and a
+            # batch to compare: most configs never need it.
+            found = self.baselines.for_document(uri, path, fetch=in_background)
+            return found if found is not None and found.text != text else None
+
         result = lint(
             text,
             path=path or uri,
@@ -297,7 +299,7 @@ class HplintLanguageServer(LanguageServer):
             settings=settings,
             previous=previous,
             related=related,
-            baseline=baseline if baseline is not None and baseline.text != text else None,
+            baseline=baseline if self.editor_settings.baseline else None,
         )
         self.reusable[uri] = result.document
         if result.internal_errors:
