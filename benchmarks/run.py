@@ -1,5 +1,5 @@
 """hplint performance benchmark: `hplint lsp` vs yaml-language-server, `hplint check` vs
-check-jsonschema, in one run, on the same generated files, with the same client.
+check-jsonschema and yamllint, in one run, on the same generated files, with the same client.
 
     python benchmarks/run.py                 # everything (see benchmarks/README.md)
     python benchmarks/run.py --quick         # fewer samples, no 10,000-line files
@@ -433,16 +433,9 @@ def measure_pull(path: Path, n: int) -> dict[str, Any]:
         srv.close()
 
 
-def measure_cli(count: int, runs: int) -> dict[str, Any]:
-    folder = WORK / "cli"
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    files = []
-    for i in range(count):
-        path = folder / f"sweep_{i:04d}.yaml"
-        path.write_text(configs.small_wandb(i))
-        files.append(str(path))
+def _cli_commands(files: list[str]) -> dict[str, list[str]]:
+    """Each CLI on `files`: hplint, check-jsonschema against the same schema, and yamllint
+    (YAML syntax and style only, the usual pre-commit YAML hook) where installed."""
     schema = str(ROOT / "schemas" / "wandb-sweep.schema.json")
     commands = {
         "hplint": [sys.executable, "-m", "hplint", "check", "--quiet", "--exit-zero", *files],
@@ -454,19 +447,50 @@ def measure_cli(count: int, runs: int) -> dict[str, Any]:
             schema,
             *files,
         ],
+        "yamllint": [sys.executable, "-m", "yamllint", "-d", "relaxed", *files],
     }
+    for name in ("check_jsonschema", "yamllint"):
+        found = subprocess.run(
+            [sys.executable, "-c", f"import {name}"], capture_output=True, check=False
+        )
+        if found.returncode != 0:
+            print(f"{name} is not installed: pip install {name.replace('_', '-')}", file=sys.stderr)
+            commands.pop(name.replace("_", "-"))
+    return commands
+
+
+def _interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
+    """Wall time of each command, `runs` rounds, interleaved so that drift hits all alike."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, argv in commands.items():  # interleaved, so drift hits both alike
+        for name, argv in commands.items():
             t0 = time.perf_counter()
             subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
             times[name].append(time.perf_counter() - t0)
+    return times
+
+
+def measure_cli(count: int, runs: int, single_runs: int) -> dict[str, Any]:
+    folder = WORK / "cli"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    files = []
+    for i in range(count):
+        path = folder / f"sweep_{i:04d}.yaml"
+        path.write_text(configs.small_wandb(i))
+        files.append(str(path))
+    many = _interleaved(_cli_commands(files), runs)
+    # One file, each run a new process: what pre-commit pays on a commit that touches a config.
+    single = _interleaved(_cli_commands(files[:1]), single_runs)
     return {
         "files": count,
         "runs": runs,
-        "hplint_s": statistics.median(times["hplint"]),
-        "check_jsonschema_s": statistics.median(times["check-jsonschema"]),
-        "all_s": times,
+        "single_runs": single_runs,
+        "many_s": {name: statistics.median(t) for name, t in many.items()},
+        "single_ms": {name: 1000 * statistics.median(t) for name, t in single.items()},
+        "all_s": many,
+        "single_all_s": single,
     }
 
 
@@ -566,13 +590,24 @@ def markdown(results: dict[str, Any]) -> str:
             del size
     cli = results.get("cli")
     if cli:
-        ratio = cli["check_jsonschema_s"] / cli["hplint_s"]
+        names = list(cli["many_s"])
+        header = " | ".join(names)
         out.append(f"\n### CLI, {cli['files']} small W&B sweeps (median of {cli['runs']} runs)\n")
-        out.append("| hplint check | check-jsonschema --schemafile | theirs / ours |")
-        out.append("|---|---|---|")
+        out.append(f"| {header} | theirs / ours |")
+        out.append("|" + "---|" * (len(names) + 1))
+        ours = cli["many_s"]["hplint"]
+        ratios = ", ".join(f"{n} {cli['many_s'][n] / ours:.2f}×" for n in names if n != "hplint")
+        cells = " | ".join(f"{cli['many_s'][n]:.2f} s" for n in names)
+        out.append(f"| {cells} | {ratios} |")
         out.append(
-            f"| {cli['hplint_s']:.2f} s | {cli['check_jsonschema_s']:.2f} s | {ratio:.2f}× |"
+            f"\n### CLI, one file, a new process each run (median of {cli['single_runs']})\n"
         )
+        out.append(f"| {header} | theirs / ours |")
+        out.append("|" + "---|" * (len(names) + 1))
+        ours = cli["single_ms"]["hplint"]
+        ratios = ", ".join(f"{n} {cli['single_ms'][n] / ours:.2f}×" for n in names if n != "hplint")
+        cells = " | ".join(f"{cli['single_ms'][n]:.0f} ms" for n in names)
+        out.append(f"| {cells} | {ratios} |")
     return "\n".join(out)
 
 
@@ -611,6 +646,7 @@ def main() -> None:
     )
     parser.add_argument("--cli-files", type=int, default=1000)
     parser.add_argument("--cli-runs", type=int, default=3)
+    parser.add_argument("--cli-single-runs", type=int, default=15, help="one-file CLI runs")
     parser.add_argument("--no-peer", action="store_true", help="skip yaml-language-server")
     parser.add_argument("--no-cli", action="store_true")
     parser.add_argument("--startup-runs", type=int, default=15, help="spawns per server")
@@ -658,7 +694,7 @@ def main() -> None:
             _save(results, Path(args.out))  # partial results survive an interrupted run
     if not args.no_cli:
         print("CLI …", file=sys.stderr)
-        results["cli"] = measure_cli(args.cli_files, args.cli_runs)
+        results["cli"] = measure_cli(args.cli_files, args.cli_runs, args.cli_single_runs)
     table = markdown(results)
     print(table)
     results["markdown"] = table
