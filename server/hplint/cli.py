@@ -405,6 +405,8 @@ _SNIFF_BYTES = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class _Job:
+    """One file to lint (and fix or diff): what `_run_job` needs, picklable for a worker."""
+
     path: str  # as given; "-" for stdin
     display: str  # the path reported (stdin's --stdin-filename)
     settings: Settings
@@ -422,6 +424,8 @@ class _Job:
 
 @dataclass(slots=True)
 class _Outcome:
+    """What `_run_job` gives back for one file: the report, errors, fixes and text to print."""
+
     display: str
     report: LintedText | None = None  # None: not a tuning config, or unreadable
     errors: list[str] = field(default_factory=list)  # -> stderr, exit 2

@@ -39,6 +39,8 @@ GROUPS = (
 
 @dataclass(frozen=True, slots=True)
 class Code:
+    """One row of the code table: a rule code, its kebab-case name, group, status and version."""
+
     code: str
     name: str
     group: str

@@ -41,6 +41,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """Edits that fix a diagnostic, applied together; `description` says what they do."""
+
     description: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -48,12 +50,16 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Related:
+    """Another place a diagnostic points at, and what it is there (related information)."""
+
     span: Span
     message: str
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One finding as reported: rule code and name, severity, message, span, maybe a fix."""
+
     code: str
     name: str
     severity: Severity

@@ -104,6 +104,9 @@ BaselineSource = Callable[[], "Baseline | None"]
 
 @dataclass(slots=True)
 class LintResult:
+    """One file's lint: the parsed document, its diagnostics, and per YAML document the format
+    and the configs the rules read."""
+
     document: Document
     diagnostics: list[Diagnostic] = field(default_factory=list)
     formats: list[str | None] = field(default_factory=list)  # per YAML document
@@ -297,6 +300,8 @@ def _baseline_configs(
 
 @dataclass(slots=True)
 class _Raw:
+    """A finding before `_finish`: not yet selected, suppressed or given its rule's name."""
+
     code: str
     message: str
     span: Span

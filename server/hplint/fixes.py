@@ -47,6 +47,8 @@ def fixable(diagnostic: Diagnostic, unsafe: bool) -> Fix | None:
 
 @dataclass(slots=True)
 class FixOutcome:
+    """What `fix_text` did: the fixed text, the fixes applied and dropped, and what is left."""
+
     text: str
     applied: list[Diagnostic]
     remaining: list[Diagnostic] = field(default_factory=list)  # diagnostics of the final text

@@ -138,6 +138,8 @@ class Estimator(Section):
 
 @dataclass(slots=True)
 class Layer(Section):
+    """One layer of a `model.network`: a `layers` item or the `output` layer."""
+
     units: AnyFact | None = None
     activation: AnyFact | None = None
     dropout: AnyFact | None = None
@@ -146,6 +148,8 @@ class Layer(Section):
 
 @dataclass(slots=True)
 class Network(Section):
+    """A network written layer by layer (`model.network`): input, hidden `layers`, `output`."""
+
     input_dim: AnyFact | None = None
     input_dropout: AnyFact | None = None
     layers: list[Layer] = field(default_factory=list)
@@ -154,6 +158,8 @@ class Network(Section):
 
 @dataclass(slots=True)
 class Model(Section):
+    """What the config trains: one estimator, a pipeline of steps or a network (`kind`)."""
+
     kind: str | None = None  # "estimator" | "pipeline" | "network"
     steps: list[Estimator] = field(default_factory=list)  # one step for a lone estimator
     network: Network | None = None
@@ -166,6 +172,8 @@ class Model(Section):
 
 @dataclass(slots=True)
 class Reference(Section):
+    """`training.reference`: the batch size the learning rate was tuned at, and how to scale it."""
+
     batch_size: AnyFact | None = None
     learning_rate: AnyFact | None = None
     scaling: AnyFact | None = None
@@ -173,6 +181,8 @@ class Reference(Section):
 
 @dataclass(slots=True)
 class Scheduler(Section):
+    """The learning-rate schedule: its type, warm-up, peak (`max_lr`), period and milestones."""
+
     type: AnyFact | None = None
     warmup_epochs: AnyFact | None = None
     warmup_steps: AnyFact | None = None
@@ -185,6 +195,8 @@ class Scheduler(Section):
 
 @dataclass(slots=True)
 class EarlyStopping(Section):
+    """Early stopping: the metric it watches and which way, its patience, its validation data."""
+
     monitor: AnyFact | None = None
     mode: AnyFact | None = None
     patience: AnyFact | None = None
@@ -195,6 +207,9 @@ class EarlyStopping(Section):
 
 @dataclass(slots=True)
 class Training(Section):
+    """How the model is trained: optimizer, learning rate, the batch and what multiplies it,
+    length, loss, schedule and early stopping."""
+
     optimizer: AnyFact | None = None
     learning_rate: AnyFact | None = None
     momentum: AnyFact | None = None
@@ -219,6 +234,8 @@ class Training(Section):
 
 @dataclass(slots=True)
 class Data(Section):
+    """The data: its files, target and task, declared shape and columns, and its transforms."""
+
     train: AnyFact | None = None
     valid: AnyFact | None = None
     test: AnyFact | None = None
@@ -238,6 +255,8 @@ class Data(Section):
 
 @dataclass(slots=True)
 class Validation(Section):
+    """The validation scheme: `method` (k-fold, holdout, time series…), `folds`, `holdout`."""
+
     method: AnyFact | None = None
     folds: AnyFact | None = None
     holdout: AnyFact | None = None
@@ -273,6 +292,8 @@ class SearchParam(Section):
 
 @dataclass(slots=True)
 class Search(Section):
+    """The hyperparameter search: its method, objective, budget, Hyperband resource and space."""
+
     method: AnyFact | None = None  # normalised: manual|grid|random|bayesian|hyperband|other
     method_raw: str | None = None  # the format's spelling (bayes, Bayesian, bayesianoptimization)
     library: AnyFact | None = None

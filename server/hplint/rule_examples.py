@@ -42,6 +42,8 @@ class RuleExample:
 
 @dataclass(frozen=True, slots=True)
 class LintedExample:
+    """What hplint reports on a rule page's example (`lint_example`)."""
+
     result: LintResult
     line_shift: int  # lines added before the example (the native header), 0 or 1
 

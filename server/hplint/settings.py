@@ -46,6 +46,9 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """A project's configuration, parsed (defaults without one): which rules run, at what
+    severity, on which files, with which options."""
+
     select: tuple[str, ...] = (DEFAULT_GROUP,)
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)

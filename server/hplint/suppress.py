@@ -31,6 +31,8 @@ class CodeMention:
 
 @dataclass(slots=True)
 class Suppressions:
+    """A file's suppression comments: the codes silenced per line and file-wide, each code named."""
+
     by_line: dict[int, set[str]] = field(default_factory=dict)  # 0-based line -> codes or ALL
     file_wide: set[str] = field(default_factory=set)
     mentions: list[CodeMention] = field(default_factory=list)

@@ -25,6 +25,8 @@ GRID_SEARCHES = frozenset({"GridSearchCV", "HalvingGridSearchCV"})
 
 @dataclass(frozen=True, slots=True)
 class GridDimension:
+    """One key of a `param_grid` and the values it lists."""
+
     name: str  # `reg__alpha`, as scikit-learn spells nested parameters
     key: Node
     values: list[AnyFact]
@@ -32,6 +34,8 @@ class GridDimension:
 
 @dataclass(frozen=True, slots=True)
 class EstimatorGrid:
+    """One `param_grid` of a grid-search estimator, read into dimensions."""
+
     estimator_class: str
     anchor: Node  # the `param_grid` key
     dimensions: list[GridDimension]  # one grid (a `param_grid` list gives several)

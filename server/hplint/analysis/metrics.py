@@ -23,6 +23,8 @@ _WORD = re.compile(r"[a-z]+[0-9]*|[0-9]+")
 
 @dataclass(frozen=True, slots=True)
 class _Words:
+    """The word lists of `metrics.json`: words that give a metric's direction or mark its data."""
+
     maximize: frozenset[str]
     minimize: frozenset[str]
     negation: frozenset[str]

@@ -390,6 +390,8 @@ def _place(
 
 @dataclass(slots=True)
 class ScalerVerdict:
+    """Whether the features reach an estimator on one scale (`scaler_verdict`), and if not, why."""
+
     scaled: bool
     notes: list[str] = field(default_factory=list)  # why preceding steps do not count
     undone_by: str | None = None  # a step after the scaler that unscaled the features
@@ -503,6 +505,8 @@ def numeric_columns(config: Config) -> list[str] | None:
 
 @dataclass(frozen=True, slots=True)
 class TrainSize:
+    """Training rows per fit (`n_train`) and how they follow from `n_samples`."""
+
     n: int
     note: str  # how n was derived ("" when n = n_samples)
 
@@ -579,6 +583,8 @@ _EXPANDING = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class FeatureCount:
+    """The number of features after some steps; `at_least`: an expansion made it a lower bound."""
+
     value: int
     at_least: bool = False
 

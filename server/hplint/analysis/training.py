@@ -38,6 +38,8 @@ class Setup:
 
 @dataclass(frozen=True, slots=True)
 class EffectiveBatch:
+    """The effective batch B (samples per optimizer step) and what multiplies the batch size."""
+
     total: float  # B, samples per optimizer step
     per_device: float  # samples in one forward pass on one device
     factors: tuple[tuple[AnyFact, str], ...]  # multipliers besides batch_size, for messages

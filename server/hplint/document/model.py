@@ -118,6 +118,8 @@ class ScalarNode(Node):
 
 @dataclass(slots=True, eq=False)
 class MappingEntry:
+    """One `key: value` of a mapping as written (a `<<` merge key included)."""
+
     key: Node
     value: Node
     _key_text: str | None = field(default=None, init=False, repr=False)

@@ -42,6 +42,8 @@ from hplint.knowledge.format_table import format_info
 
 @dataclass(frozen=True, slots=True)
 class FormatSpec:
+    """A format's adapter: how a document of format `id` becomes its configs (`FORMATS`)."""
+
     id: str
     adapt: Callable[[Node], Config]
     # One Config per tuning job in the document, for formats where a document can hold several

@@ -203,22 +203,30 @@ def _params(params: MappingNode | None, search: Search, training: Training, offi
 
 @dataclass
 class _Expr:
+    """A piece of a parsed sweeper override: a literal, a list or a call."""
+
     start: int  # offsets into the override string
     end: int
 
 
 @dataclass
 class _Lit(_Expr):
+    """A number, boolean, null or string (quoted or bare)."""
+
     value: object = None
 
 
 @dataclass
 class _List(_Expr):
+    """A bracketed list: `[1, 2, 3]`."""
+
     items: list[_Expr] = field(default_factory=list)
 
 
 @dataclass
 class _Call(_Expr):
+    """A call such as `interval(0.1, 1)`; the name "" stands for a choice sweep `a,b,c`."""
+
     name: str = ""
     args: list[_Expr] = field(default_factory=list)
     kwargs: dict[str, _Expr] = field(default_factory=dict)

@@ -13,6 +13,8 @@ from hplint.knowledge import read_data
 
 @dataclass(frozen=True, slots=True)
 class FormatInfo:
+    """One row of the formats table: a format's id, names, schema file, detection and reader."""
+
     id: str
     label: str  # short: the status bar, hover titles
     title: str  # the format's full name

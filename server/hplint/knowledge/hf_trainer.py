@@ -17,6 +17,8 @@ _INSTEAD = re.compile(r"\buse\s+(?:of\s+)?`-*([a-z_][a-z0-9_]*)`", re.IGNORECASE
 
 @dataclass(frozen=True, slots=True)
 class RemovedField:
+    """A `TrainingArguments` or TRL field no current release has: when it went, its replacement."""
+
     name: str
     package: str  # transformers | trl
     last_seen: str  # the newest sampled release that still had it

@@ -111,6 +111,8 @@ def _build_index(entries: Sequence[Explanation]) -> Mapping[str, tuple[Explanati
 
 @dataclass(frozen=True, slots=True)
 class _Knowledge:
+    """The hover entries, indexed by key and alias, and the generic and learned-parameter ones."""
+
     entries: tuple[Explanation, ...]
     index: Mapping[str, tuple[Explanation, ...]]
     generic: Explanation  # a generic hyperparameter

@@ -12,6 +12,8 @@ from hplint.knowledge import read_data
 
 @dataclass(frozen=True, slots=True)
 class RemovedArgument:
+    """A removed Lightning `Trainer` argument: the last release that took it, what replaces it."""
+
     name: str
     last_seen: str  # the pytorch-lightning release that still took it
     instead: str | None  # the upgrade guide's replacement, Markdown

@@ -13,6 +13,9 @@ _MISSING = object()
 
 @dataclass(frozen=True, slots=True)
 class RemovedParameter:
+    """An estimator parameter its library removed: when, and what to write instead (HP002).
+    `rename` takes the same value; a key that holds `old_default` changes nothing."""
+
     library: str
     parameter: str
     deprecated: str

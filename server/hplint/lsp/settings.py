@@ -17,6 +17,8 @@ _LEVELS: Final = ("error", "warning", "info", "hint")
 
 @dataclass(frozen=True, slots=True)
 class EditorSettings:
+    """The `hplint` settings an editor sends, defaults filled in; `problems`: the invalid values."""
+
     enable: bool = True
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None

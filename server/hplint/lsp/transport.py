@@ -30,6 +30,8 @@ PARENT_POLL_SECONDS = 3.0
 
 @dataclass(frozen=True, slots=True)
 class Transport:
+    """How the server reaches its client (`--stdio`, `--tcp`, `--socket` or `--pipe`)."""
+
     kind: TransportKind = "stdio"
     host: str = "127.0.0.1"
     port: int | None = None  # tcp: where to listen; socket: where the client listens

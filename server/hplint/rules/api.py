@@ -157,6 +157,9 @@ _SECTIONS_REQUIRED = ("## What it does", "## Why is this bad?", "## Example")
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A rule: code, name, default severity, its page (`explanation`) and its check (None when the
+    parser, the schema layer or the engine reports its findings)."""
+
     code: str
     name: str
     severity: Severity

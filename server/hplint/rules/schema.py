@@ -43,6 +43,8 @@ _TYPE_NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class SchemaFinding:
+    """A schema error in config authors' words (HP002, HP003, HP006), on the node it is about."""
+
     code: str
     message: str
     anchor: Node | Span

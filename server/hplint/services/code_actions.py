@@ -15,6 +15,8 @@ from hplint.text import LineIndex, Span
 
 @dataclass(frozen=True, slots=True)
 class TextAction:
+    """A code action as edits: a diagnostic's fix (`preferred`) or a "disable" comment."""
+
     title: str
     edits: tuple[Edit, ...]
     code: str | None = None

@@ -23,6 +23,8 @@ Kind = Literal["key", "value", "class", "param", "distribution"]
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """One completion item: its label and kind, the text it inserts, and the docs shown with it."""
+
     label: str
     kind: Kind
     insert_text: str
@@ -35,6 +37,8 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Completions:
+    """The completion answer: the candidates and the typed prefix they replace."""
+
     items: list[Candidate]
     replace: Span  # the text the chosen item replaces (the typed prefix)
 

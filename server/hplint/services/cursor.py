@@ -28,6 +28,8 @@ _WORD = re.compile(r"[A-Za-z0-9_.$\-]*$")
 
 @dataclass(slots=True)
 class _Line:
+    """One line of YAML read from its indentation and text alone: dashes, key and value."""
+
     first: int  # column of the first non-space character (-1 for blank or comment lines)
     dashes: list[int]  # columns of leading `- ` sequence markers
     key_col: int  # column where the (possible) key starts
@@ -83,6 +85,8 @@ def _parse_line(line: str) -> _Line:
 
 @dataclass(slots=True)
 class CursorContext:
+    """Where completion is asked for: a key or a value, its YAML path and the prefix typed."""
+
     kind: Literal["key", "value"]
     path: tuple[PathElement, ...]  # the mapping holding the key (key) / the value's path (value)
     prefix: str  # what is typed of the current word
@@ -222,6 +226,8 @@ def _siblings(lines: list[str], line_no: int, col: int) -> set[str]:
 
 @dataclass(slots=True)
 class NodeHit:
+    """The key or scalar value at an offset of a parsed tree (hover), with its entry and mapping."""
+
     kind: Literal["key", "value"]
     node: Node  # the key node or the scalar value node
     entry: MappingEntry | None

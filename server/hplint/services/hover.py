@@ -20,6 +20,8 @@ _SEPARATOR = "\n\n---\n\n"
 
 @dataclass(frozen=True, slots=True)
 class HoverResult:
+    """Hover text (Markdown) and the span of the key, value or code it is about."""
+
     markdown: str
     span: Span
 

@@ -29,6 +29,8 @@ HintKind = Literal["type", "parameter"]
 
 @dataclass(frozen=True, slots=True)
 class Hint:
+    """An inlay hint: `label` shown after a value, `tooltip` saying how it was computed."""
+
     offset: int  # the hint is shown at this offset (after the value)
     label: str
     tooltip: str

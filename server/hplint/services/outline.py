@@ -30,6 +30,8 @@ _NAME_KEYS = ("name", "Name")
 
 @dataclass(slots=True)
 class Symbol:
+    """One outline entry (`documentSymbol`): a key of the config and the entries under it."""
+
     name: str
     kind: SymbolKind
     span: Span  # the whole entry (key and value)

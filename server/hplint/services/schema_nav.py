@@ -118,6 +118,8 @@ def schemas_at(root: Schema, path: Sequence[PathElement]) -> list[Schema]:
 
 @dataclass(slots=True)
 class PropertyInfo:
+    """What the schemas say of one key, merged over those that describe it (completion, hover)."""
+
     name: str
     description: str = ""
     enum: list[Any] = field(default_factory=list)
