@@ -341,6 +341,45 @@ def test_patched_lint_equals_full_lint_on_random_scalar_edits() -> None:
     assert patched > edits // 4, (patched, edits)
 
 
+def test_same_length_edits_move_nothing_and_equal_a_full_lint() -> None:
+    """A same-length edit (a digit or letter replaced) takes the shortcut that shifts no
+    offsets and keeps the comments: the result equals a full lint, including a pipeline step
+    renamed under a search path that names it (the sequences' name index is dropped)."""
+    import random
+
+    from hplint.document.model import ScalarNode
+
+    rng = random.Random(20261207)
+    for text in (_MEMO_TEXT, configs.wandb_sweep(60), configs.native(60)):
+        parsed = loader.parse_text(text, "yaml")
+        scalars = [
+            node
+            for root in parsed.roots
+            if root.node is not None
+            for node in root.node.walk()
+            if isinstance(node, ScalarNode) and not node.is_key and node.raw
+        ]
+        for node in rng.sample(scalars, min(25, len(scalars))):
+            at = rng.randrange(node.span.start, node.span.end)
+            old = text[at]
+            pool = "0123456789" if old.isdigit() else "abcdefghijklmnopqrstuvwxyz"
+            replacement = rng.choice([c for c in pool if c != old] or [old])
+            edited = text[:at] + replacement + text[at + 1 :]
+            previous = lint(text, path="c.yaml")
+            result = lint(edited, path="c.yaml", previous=previous.document)
+            full = lint(edited, path="c.yaml")
+            assert _diagnostics(result) == _diagnostics(full), (
+                text[at - 30 : at + 30],
+                replacement,
+            )
+            assert _tree(result.document) == _tree(loader.parse_text(edited, "yaml"))
+    renamed = _MEMO_TEXT.replace("- name: reg", "- name: rex")
+    previous = lint(_MEMO_TEXT, path="c.yaml")
+    result = lint(renamed, path="c.yaml", previous=previous.document)
+    assert result.incremental
+    assert _diagnostics(result) == _diagnostics(lint(renamed, path="c.yaml"))
+
+
 _MEMO_TEXT = textwrap.dedent(
     """\
     hplint: 1

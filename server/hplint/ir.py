@@ -287,7 +287,7 @@ class SearchParam(Section):
 
     @property
     def short_name(self) -> str:
-        return self.name.rsplit(".", 1)[-1].rsplit("/", 1)[-1]
+        return _last_segment(self.name)
 
 
 @dataclass(slots=True)
@@ -349,3 +349,10 @@ class Config:
 
     def all_estimators(self) -> list[Estimator]:
         return self.estimators
+
+
+@functools.lru_cache(maxsize=4096)
+def _last_segment(name: str) -> str:
+    """`model.optimizer.lr` and `optim/lr` → `lr`. Cached: rules ask for it of every searched
+    dimension on every keystroke."""
+    return name.rsplit(".", 1)[-1].rsplit("/", 1)[-1]

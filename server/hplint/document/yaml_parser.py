@@ -528,16 +528,24 @@ def patch_plain_scalar(previous: Document, text: str) -> Document | None:
     raw = text[span.start : span.end + delta]
     if _SAFE_PLAIN.fullmatch(raw) is None:
         return None
-    roots: list[YamlRoot] = []
-    for root in previous.roots:
-        if root.node is not None:
-            _shift_after(root.node, old_end, delta, target)
-        roots.append(YamlRoot(root.node, _shifted(root.span, old_end, delta), root.index))
+    if delta == 0:
+        # The same length (a digit changed): no offset moves, no comment either (a plain
+        # scalar holds none). Only the sequences holding the scalar may index it by name.
+        _forget_names_above(target)
+        roots = [YamlRoot(r.node, r.span, r.index) for r in previous.roots]
+        comments = list(previous.comments)
+    else:
+        roots = []
+        for root in previous.roots:
+            if root.node is not None:
+                _shift_after(root.node, old_end, delta, target)
+            roots.append(YamlRoot(root.node, _shifted(root.span, old_end, delta), root.index))
+        comments = find_comments(text)
     target.span = Span(span.start, span.end + delta)
     target.raw = raw
     target.value = resolve_plain(raw)
     forget_values(target.parent)
-    return Document(text=text, language="yaml", roots=roots, comments=find_comments(text))
+    return Document(text=text, language="yaml", roots=roots, comments=comments)
 
 
 def _changed_range(old: str, new: str) -> tuple[int, int]:
@@ -599,6 +607,15 @@ def _shifted(span: Span, at: int, delta: int) -> Span:
     if end < at:
         return span
     return Span(start + delta if start >= at else start, end + delta)
+
+
+def _forget_names_above(node: Node) -> None:
+    """Drop the name index of every sequence above `node` (a step's `name` may be it)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, SequenceNode):
+            parent._named = None
+        parent = parent.parent
 
 
 def _shift_after(root: Node, at: int, delta: int, skip: Node) -> None:

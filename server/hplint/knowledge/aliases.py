@@ -17,6 +17,7 @@ from hplint.knowledge import read_data
 LEARNING_RATE: Final = "learning_rate"
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """`--Learning-Rate`, `trainer.lr`, `optim/lr` → `learning_rate`, `lr`, `lr`: the spelling
     the table is written in (leading dashes dropped, lower case, `-` as `_`, last segment)."""
@@ -37,8 +38,10 @@ def _table() -> MappingProxyType[str, str]:
     return MappingProxyType(table)
 
 
+@functools.lru_cache(maxsize=4096)
 def training_field(name: str) -> str | None:
-    """The `Training` field that a hyperparameter called `name` sets, if hplint knows it."""
+    """The `Training` field that a hyperparameter called `name` sets, if hplint knows it.
+    (Cached: rules ask it of every searched name on every keystroke.)"""
     return _table().get(normalise(name))
 
 

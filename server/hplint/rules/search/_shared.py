@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from hplint.document.model import Node, ScalarNode
@@ -23,6 +24,7 @@ EXP_MAX = 700.0
 _IDENTIFIER = re.compile(r"(?:^|[_.-])(?:seed|random_state|id)$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every searched name on every keystroke
 def is_identifier(name: str) -> bool:
     """A seed, random state or id: searched to replicate a run, not as a hyperparameter."""
     return bool(_IDENTIFIER.search(name))
@@ -42,6 +44,7 @@ def shown(fact: AnyFact | None, value: float) -> str:
     return fmt(value)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_log_family(name: str) -> bool:
     """Learning-rate, weight-decay and penalty parameters: naturally searched on a log scale."""
     return bool(_LOG_FAMILY.search(name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -66,7 +67,7 @@ def random_seed_searched(ctx: RuleContext) -> Iterator[Violation]:
         return
     for param in space_dims(ctx.config.search):
         anchor = entry(param)
-        if anchor is None or not _SEED.search(param.short_name):
+        if anchor is None or not _is_seed(param.short_name):
             continue
         if param.kind == "constant" or (param.kind == "choice" and len(param.values) < 2):
             continue
@@ -76,3 +77,8 @@ def random_seed_searched(ctx: RuleContext) -> Iterator[Violation]:
             "and its score will not reproduce. Fix the seed during the search; re-run the "
             "winner over several seeds.",
         )
+
+
+@functools.lru_cache(maxsize=4096)  # asked of every searched name on every keystroke
+def _is_seed(name: str) -> bool:
+    return _SEED.search(name) is not None

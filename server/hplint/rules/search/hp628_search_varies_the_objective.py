@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from hplint.analysis.metrics import metric_words
@@ -14,18 +13,19 @@ from hplint.rules.search._shared import entry
 
 # What decides which data the objective is measured on.
 # Whole key segments only: `text_splitter` chunks documents, it does not split the data.
-_SPLIT = re.compile(
-    r"^(?:test_size|val_size|valid_size|validation_size|validation_split|validation_fraction|"
-    r"holdout|train_size|train_split|n_splits|folds|n_folds|cv|cv_folds|splitter|cv_splitter)$",
-    re.IGNORECASE,
+_SPLIT = frozenset(
+    {
+        *("test_size", "val_size", "valid_size", "validation_size", "validation_split"),
+        *("validation_fraction", "holdout", "train_size", "train_split", "n_splits", "folds"),
+        *("n_folds", "cv", "cv_folds", "splitter", "cv_splitter"),
+    }
 )
 # What decides how the objective is computed, when the objective is that loss: the loss function
 # by name (`loss`, `losses`, `loss_type`, `criterion`), or a `…_loss` whose values are names
 # (`recon_loss: [mse, huber]`; a number there is a weight).
-_LOSS = re.compile(
-    r"^(?:loss|losses|loss_fn|loss_function|loss_type|loss_name|criterion)$", re.IGNORECASE
+_LOSS = frozenset(
+    {"loss", "losses", "loss_fn", "loss_function", "loss_type", "loss_name", "criterion"}
 )
-_NAMED_LOSS = re.compile(r"_loss$", re.IGNORECASE)
 
 
 @rule(code="HP628", name="search-varies-the-objective", severity=Severity.WARNING)
@@ -80,13 +80,14 @@ def search_varies_the_objective(ctx: RuleContext) -> Iterator[Violation]:
         if anchor is None or (param.kind == "choice" and len(param.values) < 2):
             continue  # one value is not a search
         name = param.short_name
-        if _SPLIT.search(name):
+        lowered = name.lower()
+        if lowered in _SPLIT:
             yield Violation(
                 anchor,
                 f"`{param.short_name}` is searched: each trial measures the objective on a "
                 "different split, so scores are not comparable. Fix the split.",
             )
-        elif metric_is_loss and (_LOSS.search(name) or _names_a_loss(name, param)):
+        elif metric_is_loss and (lowered in _LOSS or _names_a_loss(lowered, param)):
             yield Violation(
                 anchor,
                 f"`{param.short_name}` is searched while the objective is `{metric}`: losses of "
@@ -96,9 +97,10 @@ def search_varies_the_objective(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _names_a_loss(name: str, param: SearchParam) -> bool:
-    """`recon_loss: {values: [mse, huber]}`: a `…_loss` choosing between loss functions."""
+    """`recon_loss: {values: [mse, huber]}`: a `…_loss` choosing between loss functions
+    (`name` in lower case)."""
     return (
-        _NAMED_LOSS.search(name) is not None
+        name.endswith("_loss")
         and param.kind == "choice"
         and all(isinstance(v.value, str) for v in param.values)
     )
