@@ -360,6 +360,10 @@ def measure_session(server: str, kind: str, size: int, path: Path, n: int) -> di
         )
         if server == "hplint":  # yaml-language-server has no inlay hints for YAML
             result["inlay_ms"] = _inlay_latencies(srv, uri, text.count("\n") + 1, n)
+        # The outline and folding of the whole file: both servers answer these for YAML.
+        document = {"textDocument": {"uri": uri}}
+        result["symbols_ms"] = _document_latencies(srv, "textDocument/documentSymbol", document, n)
+        result["folding_ms"] = _document_latencies(srv, "textDocument/foldingRange", document, n)
         result["peak_rss_mb"] = srv.peak_rss_mb()
         result["errors"] = srv.errors[:5]
     finally:
@@ -391,6 +395,15 @@ def _inlay_latencies(srv: Server, uri: str, lines: int, n: int) -> list[float]:
         sent, answered, _ = srv.request(
             "textDocument/inlayHint", {"textDocument": {"uri": uri}, "range": whole}
         )
+        latencies.append((answered - sent) * 1000)
+    return latencies
+
+
+def _document_latencies(srv: Server, method: str, params: Any, n: int) -> list[float]:
+    """Milliseconds to answer `n` whole-document requests (outline, folding ranges)."""
+    latencies = []
+    for _ in range(n):
+        sent, answered, _ = srv.request(method, params)
         latencies.append((answered - sent) * 1000)
     return latencies
 
@@ -509,6 +522,10 @@ def summarise(session: dict[str, Any]) -> dict[str, float]:
         "hover_p95_ms": pct(session["hover_ms"], 0.95),
         "completion_p50_ms": pct(session["completion_ms"], 0.5),
         "completion_p95_ms": pct(session["completion_ms"], 0.95),
+        "symbols_p50_ms": pct(session["symbols_ms"], 0.5),
+        "symbols_p95_ms": pct(session["symbols_ms"], 0.95),
+        "folding_p50_ms": pct(session["folding_ms"], 0.5),
+        "folding_p95_ms": pct(session["folding_ms"], 0.95),
         "peak_rss_mb": session["peak_rss_mb"],
         "diagnostics": session["diagnostics"],
         "lines": session["lines"],
@@ -531,6 +548,8 @@ ROWS = (
     ("hover p50 / p95 (ms)", ("hover_p50_ms", "hover_p95_ms"), "{:.1f}"),
     ("completion p50 / p95 (ms)", ("completion_p50_ms", "completion_p95_ms"), "{:.1f}"),
     ("inlay hints, whole file, p50 / p95 (ms)", ("inlay_p50_ms", "inlay_p95_ms"), "{:.1f}"),
+    ("outline (documentSymbol) p50 / p95 (ms)", ("symbols_p50_ms", "symbols_p95_ms"), "{:.1f}"),
+    ("folding ranges p50 / p95 (ms)", ("folding_p50_ms", "folding_p95_ms"), "{:.1f}"),
     ("peak RSS (MB)", "peak_rss_mb", "{:.0f}"),
     ("diagnostics on open", "diagnostics", "{:.0f}"),
 )

@@ -20,6 +20,8 @@ become `Training` facts, so the HP1xx rules run on sweeps.
 
 from __future__ import annotations
 
+import functools
+
 from hplint.detection import WANDB
 from hplint.document.access import mapping
 from hplint.document.model import MappingNode, Node
@@ -132,29 +134,39 @@ def _early_terminate(top: MappingNode, search: Search) -> None:
 def _parameters(
     body: MappingNode | None, prefix: tuple[str, ...], search: Search, training: Training
 ) -> None:
-    if body is None:
-        return
-    for entry in body.own_entries():
-        spec = mapping(entry.value)
-        if spec is None:
-            continue
-        path = (*prefix, entry.key_text)
-        nested = spec.get("parameters")
-        if nested is not None and spec.get("distribution") is None and spec.get("values") is None:
-            _parameters(mapping(nested), path, search, training)
-            continue
-        param = _param(path, entry.key, entry.value, spec)
+    for param in _dimensions(body, prefix):
         search.space.append(param)
         if param.kind == "constant" and param.values:
             set_training_fact(training, param.name, param.values[0])
 
 
-def _param(path: tuple[str, ...], key: Node, node: Node, spec: MappingNode) -> SearchParam:
-    # Kept in the parameter's subtree memo: after an edit of one parameter, the language
-    # server's next lint reads only that one again.
-    return remember(
-        subtree_memo(node), (_PARAM_MEMO, path), lambda: _read_param(path, key, node, spec)
-    )
+def _dimensions(body: MappingNode | None, prefix: tuple[str, ...]) -> list[SearchParam]:
+    """The dimensions of a `parameters` mapping, nested groups flattened in order."""
+    if body is None:
+        return []
+    found: list[SearchParam] = []
+    for entry in body.own_entries():
+        # Kept in each entry's subtree memo: after an edit, the language server's next lint
+        # reads again only the parameter (and the groups) that hold it.
+        path = (*prefix, entry.key_text)
+        found.extend(
+            remember(
+                subtree_memo(entry.value),
+                (_PARAM_MEMO, path),
+                functools.partial(_read_entry, path, entry.key, entry.value),
+            )
+        )
+    return found
+
+
+def _read_entry(path: tuple[str, ...], key: Node, node: Node) -> tuple[SearchParam, ...]:
+    spec = mapping(node)
+    if spec is None:
+        return ()
+    nested = spec.get("parameters")
+    if nested is not None and spec.get("distribution") is None and spec.get("values") is None:
+        return tuple(_dimensions(mapping(nested), path))
+    return (_read_param(path, key, node, spec),)
 
 
 def _read_param(path: tuple[str, ...], key: Node, node: Node, spec: MappingNode) -> SearchParam:

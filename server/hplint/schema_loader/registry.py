@@ -81,6 +81,101 @@ def begin_validation() -> None:
     oldest = _RecentCache.run - KEEP_RUNS
     _ref_cache.forget_unused(oldest)
     _child_cache.forget_unused(oldest)
+    _texts.forget_unused(oldest)
+
+
+class _TextCache(_RecentCache):
+    """`_RecentCache` of instance texts that also counts their characters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.size = 0
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        previous = dict.get(self, key)
+        if previous is not None:
+            self.size -= len(previous[1])
+        super().__setitem__(key, value)
+        self.size += len(value[1])
+
+    def clear(self) -> None:
+        super().clear()
+        self.size = 0
+
+    def forget_unused(self, oldest: int) -> None:
+        stale = [key for key, run in self.used.items() if run < oldest]
+        for key in stale:
+            del self.used[key]
+            entry = dict.pop(self, key, None)
+            if entry is not None:
+                self.size -= len(entry[1])
+
+
+_texts: _TextCache = _TextCache()  # id(object or array) -> (it, its repr)
+TEXT_CACHE_CHARS = 32_000_000
+"""Most characters of instance texts kept: a deeply nested document repeats its leaves in the
+text of every level above them, so the cache is emptied past this."""
+
+
+TEXT_MEMBERS = 512
+"""Most members joined into new texts for one key: an object or array with more (a sweep's
+`parameters`) is not keyed at all."""
+
+
+def _instance_text(instance: object) -> str | None:
+    """`repr(instance)`, the `$ref` cache's key, or None for an instance too large to key.
+
+    An object's or array's text is built from the texts of its members, kept per object
+    (`to_python` hands out the same objects for what an edit did not touch), so after an edit
+    only the texts above it are joined again. Where that means joining more than
+    `TEXT_MEMBERS` new members, there is no key: the `$ref` is evaluated, and the per-member
+    cache (`_memoised_properties`, by identity) replays what did not change. (Keying by `repr`
+    cost a 10,000-line sweep milliseconds for every `$ref` on the way down to each edit, and
+    above the edit a key never matches again.) Iterative: no stack frame per nesting level."""
+    if not isinstance(instance, (dict, list)):
+        return repr(instance)
+    budget = TEXT_MEMBERS
+    stack: list[tuple[dict[object, object] | list[object], bool]] = [(instance, False)]
+    opened: set[int] = set()  # on the stack: a member that holds its holder is left to `repr`
+    while stack:
+        node, members_done = stack.pop()
+        if _cached_text(node) is not None:
+            continue
+        members = list(node.values()) if isinstance(node, dict) else node
+        if not members_done:
+            budget -= len(members)
+            if budget < 0:
+                return None
+            opened.add(id(node))
+            stack.append((node, True))
+            stack.extend(
+                (member, False)
+                for member in members
+                if isinstance(member, (dict, list))
+                and id(member) not in opened
+                and _cached_text(member) is None
+            )
+            continue
+        if isinstance(node, dict):
+            text = "{" + ", ".join(f"{k!r}: {_member_text(v)}" for k, v in node.items()) + "}"
+        else:
+            text = "[" + ", ".join(_member_text(v) for v in node) + "]"
+        if _texts.size + len(text) > TEXT_CACHE_CHARS:
+            _texts.clear()
+        _texts[id(node)] = (node, text)
+    return _cached_text(instance)
+
+
+def _cached_text(node: object) -> str | None:
+    hit = _texts.get(id(node))
+    return hit[1] if hit is not None and hit[0] is node else None
+
+
+def _member_text(value: object) -> str:
+    if isinstance(value, (dict, list)):
+        found = _cached_text(value)
+        return found if found is not None else repr(value)
+    return repr(value)
 
 
 _ref_cache: _RecentCache = _RecentCache()
@@ -115,7 +210,13 @@ def _clone(error: ValidationError) -> ValidationError:
 def _memoised_ref(
     validator: Any, ref: str, instance: Any, schema: Any
 ) -> Iterator[ValidationError]:
-    key = (id(schema), ref, repr(instance))
+    instance_text = _instance_text(instance)
+    if instance_text is None:  # too large to key: evaluated; its members are replayed anyway
+        _ref_evaluations[0] += 1
+        for error in _jsonschema_ref(validator, ref, instance, schema):
+            yield error
+        return
+    key = (id(schema), ref, instance_text)
     errors = _ref_cache.get(key)
     if errors is None:
         _ref_evaluations[0] += 1
