@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
-import difflib
 import errno
 import json
 import os
@@ -236,6 +235,8 @@ def _rule(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         found = get_rule(args.code)
         if found is None:
             names = [r.code for r in all_rules()] + [r.name for r in all_rules()]
+            import difflib
+
             guess = difflib.get_close_matches(args.code, names, n=1)
             hint = f"; did you mean {guess[0]}?" if guess else ""
             print(f"hplint: error: unknown rule {args.code!r}{hint}", file=sys.stderr)
@@ -600,6 +601,8 @@ def _too_large(job: _Job, forced: str | None, head: bytes | None = None) -> Lint
 
 
 def _unified_diff(path: str, before: str, after: str) -> str:
+    import difflib
+
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),

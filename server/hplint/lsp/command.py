@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from hplint.lsp.transport import Transport
+if TYPE_CHECKING:  # the CLI builds this parser on every run: sockets and threads only to serve
+    from hplint.lsp.transport import Transport
 
 # `--tcp` given without a port: the port comes from `--port`.
 _PORT_FROM_OPTION = -1
@@ -71,6 +73,8 @@ def _port(text: str) -> int:
 
 def transport_from(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Transport:
     """The one transport the arguments ask for; a usage error (exit 2) for contradictions."""
+    from hplint.lsp.transport import Transport
+
     tcp_port = args.port if args.tcp == _PORT_FROM_OPTION else args.tcp
     if args.port is not None and args.tcp is None:
         tcp_port = args.port  # `--port N` alone: pygls' spelling of a TCP server
