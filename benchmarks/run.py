@@ -609,25 +609,24 @@ def markdown(results: dict[str, Any]) -> str:
             del size
     cli = results.get("cli")
     if cli:
-        names = list(cli["many_s"])
-        header = " | ".join(names)
-        out.append(f"\n### CLI, {cli['files']} small W&B sweeps (median of {cli['runs']} runs)\n")
-        out.append(f"| {header} | theirs / ours |")
-        out.append("|" + "---|" * (len(names) + 1))
-        ours = cli["many_s"]["hplint"]
-        ratios = ", ".join(f"{n} {cli['many_s'][n] / ours:.2f}×" for n in names if n != "hplint")
-        cells = " | ".join(f"{cli['many_s'][n]:.2f} s" for n in names)
-        out.append(f"| {cells} | {ratios} |")
-        out.append(
-            f"\n### CLI, one file, a new process each run (median of {cli['single_runs']})\n"
-        )
-        out.append(f"| {header} | theirs / ours |")
-        out.append("|" + "---|" * (len(names) + 1))
-        ours = cli["single_ms"]["hplint"]
-        ratios = ", ".join(f"{n} {cli['single_ms'][n] / ours:.2f}×" for n in names if n != "hplint")
-        cells = " | ".join(f"{cli['single_ms'][n]:.0f} ms" for n in names)
-        out.append(f"| {cells} | {ratios} |")
+        title = f"CLI, {cli['files']} small W&B sweeps (median of {cli['runs']} runs)"
+        out.extend(_cli_table(title, cli["many_s"], "{:.2f} s"))
+        title = f"CLI, one file, a new process each run (median of {cli['single_runs']})"
+        out.extend(_cli_table(title, cli["single_ms"], "{:.0f} ms"))
     return "\n".join(out)
+
+
+def _cli_table(title: str, figures: dict[str, float], fmt: str) -> list[str]:
+    """One CLI table: a column per tool, then each peer's time as a multiple of hplint's."""
+    names = list(figures)
+    ours = figures["hplint"]
+    ratios = ", ".join(f"{n} {figures[n] / ours:.2f}×" for n in names if n != "hplint")
+    return [
+        f"\n### {title}\n",
+        f"| {' | '.join(names)} | theirs / ours |",
+        "|" + "---|" * (len(names) + 1),
+        f"| {' | '.join(fmt.format(figures[n]) for n in names)} | {ratios} |",
+    ]
 
 
 def machine() -> dict[str, Any]:

@@ -3,6 +3,7 @@ requests before `initialize`, `exit` without `shutdown` (#21)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -20,16 +21,16 @@ pytestmark = pytest.mark.lsp
 CONFIG = "hplint: 1\ntraining:\n  optimizer: sgd\n  shufle: true\n"
 
 
-@pytest.fixture
-def started(tmp_path: Path) -> Iterator[tuple[RawClient, subprocess.Popen[bytes]]]:
-    """A server that has not been initialized."""
+@contextlib.contextmanager
+def _server(cwd: Path) -> Iterator[tuple[RawClient, subprocess.Popen[bytes]]]:
+    """`hplint lsp` on stdio, not yet initialized; killed afterwards if still running."""
     process = subprocess.Popen(
         [sys.executable, "-m", "hplint", "lsp"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(REPO / "server")},
-        cwd=tmp_path,
+        cwd=cwd,
     )
     assert process.stdout is not None and process.stdin is not None
     try:
@@ -38,6 +39,12 @@ def started(tmp_path: Path) -> Iterator[tuple[RawClient, subprocess.Popen[bytes]
         if process.poll() is None:
             process.kill()
         process.communicate(timeout=10)
+
+
+@pytest.fixture
+def started(tmp_path: Path) -> Iterator[tuple[RawClient, subprocess.Popen[bytes]]]:
+    with _server(tmp_path) as server:
+        yield server
 
 
 def _initialize(client: RawClient) -> None:
@@ -133,22 +140,8 @@ def test_exit_without_shutdown_exits_1_and_after_it_0(
     client.notify("exit", None)
     assert process.wait(timeout=15) == 1
 
-    second = subprocess.Popen(
-        [sys.executable, "-m", "hplint", "lsp"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPO / "server")},
-        cwd=tmp_path,
-    )
-    assert second.stdout is not None and second.stdin is not None
-    polite = RawClient(second.stdout, second.stdin, second)
-    _initialize(polite)
-    polite.response(polite.request("shutdown", None))
-    polite.notify("exit", None)
-    try:
+    with _server(tmp_path) as (polite, second):
+        _initialize(polite)
+        polite.response(polite.request("shutdown", None))
+        polite.notify("exit", None)
         assert second.wait(timeout=15) == 0
-    finally:
-        if second.poll() is None:
-            second.kill()
-        second.communicate(timeout=10)
