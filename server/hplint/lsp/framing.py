@@ -7,6 +7,9 @@ leaving the client waiting. Here every frame is bounded, every bad one is answer
 JSON-RPC error (`id: null`, as JSON-RPC 2.0 answers what it cannot attribute), and the reader
 finds the next `Content-Length` header to go on.
 
+A batch (a JSON array), or anything but a JSON-RPC 2.0 object, is refused the same way: LSP
+sends one message at a time.
+
 The exit code of the `exit` notification (0 after `shutdown`, 1 without) is kept: pygls raises
 `SystemExit` for it inside the loop, which its `start_io` swallowed.
 """
@@ -166,21 +169,32 @@ async def _read_loop(server: LanguageServer, frames: FrameReader, stop: threadin
             _answer_unattributed(server, frame)
             continue
         try:
-            message = json.loads(frame, object_hook=protocol.structure_message)
+            data = json.loads(frame)
         except ValueError as error:  # not JSON, or not UTF-8
             not_json = Rejected(f"not JSON: {error}", types.ErrorCodes.ParseError)
             _answer_unattributed(server, not_json)
             continue
-        except Exception as error:
-            log.exception("unable to read a message")
-            _answer_unattributed(server, Rejected(str(error), types.ErrorCodes.InvalidRequest))
+        if not isinstance(data, dict) or data.get("jsonrpc") != "2.0":
+            what = (
+                "a batch (LSP sends one message at a time)"
+                if isinstance(data, list)
+                else "not a JSON-RPC 2.0 message"
+            )
+            _answer_unattributed(server, Rejected(what))
+            continue
+        try:
+            message = protocol.structure_message(data)
+        except Exception as error:  # requests with an id were answered by HplintProtocol
+            log.warning("could not read a %s message: %r", data.get("method", "?"), error)
+            _answer_unattributed(server, Rejected(f"unreadable message: {error!r}"))
             continue
         try:
             protocol.handle_message(message)
         except SystemExit:
             raise
-        except Exception as error:
-            log.exception("unable to handle a message")
+        except Exception as error:  # pygls' dispatch on a message it cannot route
+            log.warning("could not handle a %s message: %r", data.get("method", "?"), error)
+            log.debug("the message that could not be handled", exc_info=True)
             server._report_server_error(error, JsonRpcException)
 
 
