@@ -8,7 +8,6 @@ apply suppressions and settings — so the editor and CI can never disagree.
 from __future__ import annotations
 
 import functools
-import gc
 import logging
 import re
 import time
@@ -24,6 +23,7 @@ from hplint.codes import (
     VALUE_OUT_OF_DOMAIN,
     YAML11_FLOAT_READ_AS_STRING,
 )
+from hplint.collector import paused_collector
 from hplint.detection import (
     AZUREML,
     FORMAT_IDS,
@@ -173,17 +173,9 @@ def lint(
     the same either way. `previous` is consumed: its nodes are reused, so it must not be read
     afterwards.
     """
-    # A lint allocates tens of thousands of small objects and frees none of them before it
-    # returns; the cyclic collector would walk the whole heap several times meanwhile.
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()
-    try:
+    with paused_collector():  # tens of thousands of objects made, none freed before return
         deadline = time.monotonic() + time_budget
         return _lint(text, path, language_id, settings, previous, deadline, related, baseline)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _lint(

@@ -126,3 +126,49 @@ async def test_hover_sketches_over_the_protocol(client: LanguageClient, tmp_path
     assert "Where the samples land" in text and "90.0%" in text
     text = await _hover_text(client, (tmp_path / "native.yaml").as_uri(), NATIVE, 3)
     assert "← this config: lr 0.1" in text
+
+
+# The grid's combinations against its budget, in every format whose search can be a grid.
+GRIDS = {
+    "wandb.yaml": (
+        "method: grid\nmetric: {name: val_loss, goal: minimize}\n"
+        "parameters:\n  lr: {values: [0.1, 0.01]}\n  bs: {values: [16, 32, 64]}\nrun_cap: 4\n",
+        0,
+    ),
+    "sagemaker.json": (
+        '{"HyperParameterTuningJobConfig": {"Strategy": "Grid",\n'
+        ' "HyperParameterTuningJobObjective": {"Type": "Minimize", "MetricName": "loss"},\n'
+        ' "ResourceLimits": {"MaxNumberOfTrainingJobs": 4, "MaxParallelTrainingJobs": 1},\n'
+        ' "ParameterRanges": {"CategoricalParameterRanges": [{"Name": "lr", "Values": '
+        '["0.1", "0.01"]}, {"Name": "bs", "Values": ["16", "32", "64"]}]}}}\n',
+        0,
+    ),
+    "azure.yaml": (
+        "$schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json\n"
+        "type: sweep\ntrial: {command: python train.py, environment: azureml:env@latest}\n"
+        "sampling_algorithm: grid\nsearch_space:\n  lr: {type: choice, values: [0.1, 0.01]}\n"
+        "  bs: {type: choice, values: [16, 32, 64]}\n"
+        "objective: {goal: minimize, primary_metric: loss}\nlimits: {max_total_trials: 4}\n",
+        3,
+    ),
+    "katib.yaml": (
+        "apiVersion: kubeflow.org/v1beta1\nkind: Experiment\nmetadata: {name: grid}\nspec:\n"
+        "  objective: {type: minimize, objectiveMetricName: loss}\n"
+        "  algorithm: {algorithmName: grid}\n  maxTrialCount: 4\n  parameters:\n"
+        "    - name: lr\n      parameterType: double\n"
+        '      feasibleSpace: {min: "0.01", max: "0.05", step: "0.01"}\n'
+        "    - name: optimizer\n      parameterType: categorical\n"
+        '      feasibleSpace: {list: ["sgd", "adam"]}\n',
+        5,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRIDS))
+async def test_a_grids_combinations_against_its_budget(
+    client: LanguageClient, tmp_path: Path, name: str
+) -> None:
+    text, line = GRIDS[name]
+    hints = await _hints(client, (tmp_path / name).as_uri(), text)
+    expected = "10 combinations / 4 trials" if name == "katib.yaml" else "6 combinations / 4 trials"
+    assert hints[line] == [expected]

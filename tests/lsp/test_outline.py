@@ -79,6 +79,16 @@ async def test_sections_estimators_and_search_dimensions(
     assert found["training/learning_rate"].selection_range.start.line == 8
 
 
+async def test_every_symbol_kind(client: LanguageClient, tmp_path: Path) -> None:
+    found = await _symbols(client, (tmp_path / "kinds.yaml").as_uri(), NATIVE)
+    assert found["model"].kind == types.SymbolKind.Namespace  # a section
+    assert found["model/pipeline"].kind == types.SymbolKind.Array  # a list of steps
+    assert found["model/pipeline/reg"].kind == types.SymbolKind.Class  # names a class
+    assert found["search/space/training.batch_size"].kind == types.SymbolKind.Field  # searched
+    value = found["training/optimizer"]
+    assert value.kind == types.SymbolKind.Property and value.detail == "adamw"  # a value
+
+
 async def test_other_formats(client: LanguageClient, tmp_path: Path) -> None:
     wandb = await _symbols(client, (tmp_path / "sweep.yaml").as_uri(), WANDB)
     assert wandb["parameters/learning_rate"].detail == "log_uniform_values 1e-05 … 0.1"

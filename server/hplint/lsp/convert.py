@@ -10,6 +10,8 @@ from pygls.workspace.position_codec import PositionCodec
 from hplint.text import LineIndex, Span
 
 if TYPE_CHECKING:
+    from cattrs import Converter
+
     from hplint.diagnostics import Diagnostic, Edit
     from hplint.engine import LintResult
 
@@ -34,11 +36,25 @@ class PositionMapper:
         self.lines = lines if lines is not None else LineIndex(text)
 
     def position(self, offset: int) -> types.Position:
+        line, character = self.point(offset)
+        return types.Position(line=line, character=character)
+
+    def point(self, offset: int) -> tuple[int, int]:
+        """(line, character) of `offset`, without building a `types.Position` (whose
+        validators cost more than the look-up: the outline of a large file has thousands)."""
         point = self.lines.position(offset)
         start = self.lines.line_start(point.line)
         prefix = self.text[start : start + point.column]
-        character = point.column if prefix.isascii() else self._units(prefix)
-        return types.Position(line=point.line, character=character)
+        return point.line, point.column if prefix.isascii() else self._units(prefix)
+
+    def range_json(self, span: Span) -> dict[str, dict[str, int]]:
+        """`range(span)` as the JSON the client receives."""
+        start_line, start_character = self.point(span.start)
+        end_line, end_character = self.point(span.end)
+        return {
+            "start": {"line": start_line, "character": start_character},
+            "end": {"line": end_line, "character": end_character},
+        }
 
     def _units(self, prefix: str) -> int:
         """`prefix`'s length in the client's code units, counted by a C-speed encode: a Python
@@ -149,3 +165,22 @@ def to_lsp_diagnostics(
 ) -> list[types.Diagnostic]:
     mapper = PositionMapper(result.text, codec, result.lines)
     return [to_lsp_diagnostic(d, mapper, uri, result) for d in result.diagnostics]
+
+
+class RawJSON(list):  # type: ignore[type-arg]
+    """A result built in its JSON shape (dicts, lists, numbers, strings): the server's converter
+    hands it to `json.dumps` as it is. Without it pygls walks every dict of the result through
+    cattrs: for the outline of a 10,000-line sweep that took longer than computing it."""
+
+
+def hplint_converter() -> Converter:
+    """pygls' converter, plus: a `RawJSON` result is already unstructured."""
+    from pygls.protocol import default_converter
+
+    converter: Converter = default_converter()  # type: ignore[no-untyped-call]
+    converter.register_unstructure_hook(RawJSON, _as_it_is)
+    return converter
+
+
+def _as_it_is(value: RawJSON) -> RawJSON:
+    return value

@@ -23,6 +23,7 @@ from pygls.workspace import TextDocument
 from hplint import __version__
 from hplint.files import related_reader
 from hplint.lsp.baseline import Baselines
+from hplint.lsp.convert import hplint_converter
 from hplint.lsp.host import DocumentLint
 from hplint.lsp.settings import SECTION, EditorSettings, parse_editor_settings
 from hplint.lsp.transport import ParentWatch, Transport, connect, exit_orphaned
@@ -97,7 +98,13 @@ class HplintProtocol(LanguageServerProtocol):
 
 class HplintLanguageServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("hplint", __version__, max_workers=2, protocol_cls=HplintProtocol)
+        super().__init__(
+            "hplint",
+            __version__,
+            max_workers=2,
+            protocol_cls=HplintProtocol,
+            converter_factory=hplint_converter,
+        )
         self.editor_settings = EditorSettings()
         self.generation = 0  # bumped whenever settings change
         self.linted: dict[str, DocumentLint] = {}
@@ -559,7 +566,7 @@ def inlay_hint(
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def document_symbol(
     ls: HplintLanguageServer, params: types.DocumentSymbolParams
-) -> list[types.DocumentSymbol] | None:
+) -> list[Any] | None:  # DocumentSymbol JSON (RawJSON)
     from hplint.lsp.features import outline
 
     return outline.document_symbols(ls, params)
@@ -568,7 +575,7 @@ def document_symbol(
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
 def folding_range(
     ls: HplintLanguageServer, params: types.FoldingRangeParams
-) -> list[types.FoldingRange] | None:
+) -> list[Any] | None:  # FoldingRange JSON (RawJSON)
     from hplint.lsp.features import outline
 
     return outline.folding_ranges(ls, params)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from hplint.collector import paused_collector
 from hplint.document.access import mapping, scalar_text, sequence
 from hplint.document.model import MappingNode, Node, SequenceNode
 from hplint.ir import number
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 SymbolKind = Literal["section", "class", "field", "value", "list"]
 MAX_DEPTH = 6
 """Deepest level listed: deeper structure is values, not outline."""
+VALUE_DEPTH = 1
+"""Deepest level whose plain values are listed (`training.learning_rate`): below it, values
+are a class's parameters or a setting's details, and a 10,000-line file would list thousands."""
 _CLASS_KEYS = ("class", "_target_", "class_path")
 _NAME_KEYS = ("name", "Name")
 
@@ -49,9 +53,10 @@ def outline(result: LintResult) -> list[Symbol]:
         if param.anchor is not None
     }
     symbols: list[Symbol] = []
-    for root, format_id in zip(result.document.roots, result.formats, strict=False):
-        if format_id and root.node is not None:
-            symbols.extend(_children(root.node, searched, 0))
+    with paused_collector():
+        for root, format_id in zip(result.document.roots, result.formats, strict=False):
+            if format_id and root.node is not None:
+                symbols.extend(_children(root.node, searched, 0))
     return symbols
 
 
@@ -60,10 +65,11 @@ def _children(node: Node, searched: dict[int, SearchParam], depth: int) -> list[
         return []
     body = mapping(node)
     if body is not None:
-        return [
+        entries = (
             _entry(entry.key, entry.value, entry.key_text, searched, depth)
             for entry in body.own_entries()
-        ]
+        )
+        return [symbol for symbol in entries if symbol is not None]
     items = sequence(node)
     if items is None:
         return []
@@ -79,13 +85,15 @@ def _children(node: Node, searched: dict[int, SearchParam], depth: int) -> list[
             # Katib and SageMaker list their dimensions, each named by its `name`/`Name` value.
             found.append(Symbol(name, "field", item.span, name_node.span, _distribution(param)))
             continue
-        found.append(_entry(item, item, name, searched, depth))
+        symbol = _entry(item, item, name, searched, depth)
+        if symbol is not None:
+            found.append(symbol)
     return found
 
 
 def _entry(
     key: Node, value: Node, name: str, searched: dict[int, SearchParam], depth: int
-) -> Symbol:
+) -> Symbol | None:
     from hplint.text import Span
 
     span = Span(key.span.start, max(key.span.end, value.span.end))
@@ -100,6 +108,8 @@ def _entry(
     if isinstance(value.resolve(), SequenceNode):
         children = _children(value, searched, depth + 1)
         return Symbol(name, "list" if children else "value", span, key.span, "", children)
+    if depth > VALUE_DEPTH:
+        return None  # a class's parameter, a setting deep inside: values, not outline
     text = scalar_text(value)
     detail = text if text is not None else _scalar(value)
     return Symbol(name, "value", span, key.span, detail[:60])
@@ -123,30 +133,35 @@ def _distribution(param: SearchParam) -> str:
 
 
 def folding_ranges(result: LintResult) -> list[tuple[int, int]]:
-    """(first line, last line), 0-based, of every block mapping or sequence spanning lines."""
-    lines: LineIndex = result.lines
-    found: set[tuple[int, int]] = set()
-    for root in result.document.roots:
-        if root.node is None:
-            continue
-        for node in root.node.walk():
-            if not isinstance(node, (MappingNode, SequenceNode)) or node.is_key:
+    """(first line, last line), 0-based, of every block mapping or sequence spanning lines. A
+    mapping entry's value folds from its key's line (a block value starts on the line after it).
+    """
+    with paused_collector():
+        lines: LineIndex = result.lines
+        found: set[tuple[int, int]] = set()
+        for root in result.document.roots:
+            if root.node is None:
                 continue
-            if node.parent is None:
-                continue  # the whole document
-            first = lines.position(_folded_from(node)).line
-            last = lines.position(max(node.span.start, node.span.end - 1)).line
-            if last > first:
-                found.add((first, last))
-    return sorted(found)
-
-
-def _folded_from(node: Node) -> int:
-    """Where a fold starts: a mapping entry's value folds from its key's line (a block value
-    starts on the line after it)."""
-    parent = node.parent
-    if isinstance(parent, MappingNode):
-        for entry in parent.entries:
-            if entry.value is node:
-                return entry.key.span.start
-    return node.span.start
+            # (collection, where its fold starts), parents first; the root is the whole
+            # document and is not folded itself.
+            stack: list[tuple[Node, int | None]] = [(root.node, None)]
+            while stack:
+                node, start = stack.pop()
+                if start is not None:
+                    first = lines.position(start).line
+                    last = lines.position(max(node.span.start, node.span.end - 1)).line
+                    if last > first:
+                        found.add((first, last))
+                if isinstance(node, MappingNode):
+                    stack.extend(
+                        (entry.value, entry.key.span.start)
+                        for entry in node.entries
+                        if isinstance(entry.value, (MappingNode, SequenceNode))
+                    )
+                elif isinstance(node, SequenceNode):
+                    stack.extend(
+                        (item, item.span.start)
+                        for item in node.items
+                        if isinstance(item, (MappingNode, SequenceNode))
+                    )
+        return sorted(found)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
-from hplint.lsp.convert import PositionMapper
+from hplint.collector import paused_collector
+from hplint.lsp.convert import PositionMapper, RawJSON
 
 if TYPE_CHECKING:
     from hplint.lsp.host import FeatureHost
@@ -21,9 +22,11 @@ _KINDS = {
 }
 
 
-def document_symbols(
-    ls: FeatureHost, params: types.DocumentSymbolParams
-) -> list[types.DocumentSymbol] | None:
+def document_symbols(ls: FeatureHost, params: types.DocumentSymbolParams) -> RawJSON | None:
+    """The outline as `DocumentSymbol` JSON. Built as plain dicts, sent as they are: a
+    10,000-line sweep has thousands of symbols, and lsprotocol's validated objects for them
+    (ranges and positions included), then cattrs turning them back into dicts, cost ten times
+    what computing the outline did."""
     from hplint.services.outline import outline
 
     linted = ls.current(params.text_document.uri)
@@ -32,28 +35,32 @@ def document_symbols(
     result = linted.result
     mapper = PositionMapper(result.text, ls.workspace.position_codec, result.lines)
 
-    def convert(symbol: Symbol) -> types.DocumentSymbol:
-        return types.DocumentSymbol(
-            name=symbol.name or "(empty)",
-            detail=symbol.detail or None,
-            kind=_KINDS[symbol.kind],
-            range=mapper.range(symbol.span),
-            selection_range=mapper.range(symbol.selection),
-            children=[convert(child) for child in symbol.children] or None,
-        )
+    def convert(symbol: Symbol) -> dict[str, Any]:
+        converted: dict[str, Any] = {
+            "name": symbol.name or "(empty)",
+            "kind": _KINDS[symbol.kind].value,
+            "range": mapper.range_json(symbol.span),
+            "selectionRange": mapper.range_json(symbol.selection),
+        }
+        if symbol.detail:
+            converted["detail"] = symbol.detail
+        if symbol.children:
+            converted["children"] = [convert(child) for child in symbol.children]
+        return converted
 
-    return [convert(symbol) for symbol in outline(result)]
+    with paused_collector():
+        return RawJSON(convert(symbol) for symbol in outline(result))
 
 
-def folding_ranges(
-    ls: FeatureHost, params: types.FoldingRangeParams
-) -> list[types.FoldingRange] | None:
+def folding_ranges(ls: FeatureHost, params: types.FoldingRangeParams) -> RawJSON | None:
+    """`FoldingRange` JSON, as plain dicts for the same reason as the outline."""
     from hplint.services.outline import folding_ranges as ranges
 
     linted = ls.current(params.text_document.uri)
     if linted is None or not linted.result.is_tuning_config:
         return None
-    return [
-        types.FoldingRange(start_line=first, end_line=last, kind=types.FoldingRangeKind.Region)
+    region = types.FoldingRangeKind.Region.value
+    return RawJSON(
+        {"startLine": first, "endLine": last, "kind": region}
         for first, last in ranges(linted.result)
-    ]
+    )
