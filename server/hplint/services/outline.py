@@ -4,7 +4,9 @@ The outline follows the file's own structure — its sections, in source order �
 hplint understands in it: an object that names a class (`class`, `_target_`, `class_path`) is a
 class symbol with the class as its detail; a searched dimension is a field with its
 distribution (`loguniform 1e-5 … 1e-1`, `choice ×3`). Sequences of mappings are listed by their
-`name` (pipeline steps, layers, Katib's and SageMaker's dimensions) or their position.
+`name` (pipeline steps, layers, Katib's and SageMaker's dimensions) or their position. Plain
+values are listed in the top-level sections only (`training.learning_rate`); deeper ones are a
+class's parameters or a setting's details.
 """
 
 from __future__ import annotations
