@@ -172,3 +172,30 @@ async def test_a_grids_combinations_against_its_budget(
     hints = await _hints(client, (tmp_path / name).as_uri(), text)
     expected = "10 combinations / 4 trials" if name == "katib.yaml" else "6 combinations / 4 trials"
     assert hints[line] == [expected]
+
+
+# The effective batch in the framework configs whose adapters know its factors.
+FRAMEWORKS = {
+    "lightning.yaml": (
+        "trainer:\n  accelerator: gpu\n  devices: 4\n  accumulate_grad_batches: 2\n"
+        "  max_epochs: 10\nmodel:\n  learning_rate: 0.001\ndata:\n  batch_size: 32\n",
+        8,
+        "= 256 effective",  # 32 per device × 4 devices × 2 accumulated
+    ),
+    "ds_config.json": (
+        '{\n  "train_micro_batch_size_per_gpu": 8,\n  "gradient_accumulation_steps": 4,\n'
+        '  "optimizer": {"type": "AdamW", "params": {"lr": 3e-5}},\n'
+        '  "zero_optimization": {"stage": 2}\n}\n',
+        1,
+        "= 32 effective",  # 8 per GPU × 4 accumulated (the GPU count is the launcher's)
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRAMEWORKS))
+async def test_a_framework_configs_effective_batch(
+    client: LanguageClient, tmp_path: Path, name: str
+) -> None:
+    text, line, label = FRAMEWORKS[name]
+    hints = await _hints(client, (tmp_path / name).as_uri(), text)
+    assert hints[line] == [label]
