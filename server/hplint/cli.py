@@ -10,6 +10,7 @@ import argparse
 import codecs
 import contextlib
 import errno
+import functools
 import json
 import os
 import sys
@@ -698,16 +699,18 @@ class _HeadText:
     def read(self) -> Baseline | None:
         from hplint.engine import Baseline
 
-        try:
-            texts = committed_texts(Path(self.repository), "HEAD", [Path(self.path)]).texts
-        except GitUnavailable as error:
-            print(
-                f"hplint: note: no baseline for HP104 in {self.repository}: {error}",
-                file=sys.stderr,
-            )
-            return None
+        texts = _committed_or_note(Path(self.repository), "HEAD", [Path(self.path)])
         text = texts.get(Path(self.path))
         return Baseline(text, "HEAD") if text is not None else None
+
+
+def _committed_or_note(root: Path, revision: str, files: list[Path]) -> dict[Path, str]:
+    """`committed_texts(...).texts`; when git cannot answer, none and a note on stderr."""
+    try:
+        return committed_texts(root, revision, files).texts
+    except GitUnavailable as error:
+        print(f"hplint: note: no baseline for HP104 in {root}: {error}", file=sys.stderr)
+        return {}
 
 
 def _job_baseline(job: _Job, text: str) -> Baseline | BaselineSource | None:
@@ -716,13 +719,11 @@ def _job_baseline(job: _Job, text: str) -> Baseline | BaselineSource | None:
     source = job.baseline
     if isinstance(source, _HeadText):
         head = source
-        read: list[Baseline | None] = []
 
+        @functools.cache  # the fixes lint the file again: one git call for all of them
         def load() -> Baseline | None:
-            if not read:
-                found = head.read()
-                read.append(found if found is not None and found.text != text else None)
-            return read[0]
+            found = head.read()
+            return found if found is not None and found.text != text else None
 
         return load
     return source if source is None or source.text != text else None
@@ -753,10 +754,7 @@ def _with_baselines(jobs: list[_Job], revision: str) -> list[_Job]:
             by_repository.setdefault(repository, []).append(Path(named))
     texts: dict[Path, str] = {}
     for repository, files in by_repository.items():
-        try:
-            texts.update(committed_texts(repository, revision, files).texts)
-        except GitUnavailable as error:
-            print(f"hplint: note: no baseline for HP104 in {repository}: {error}", file=sys.stderr)
+        texts.update(_committed_or_note(repository, revision, files))
     label = revision
     return [
         replace(job, baseline=Baseline(texts[key], label))

@@ -115,15 +115,21 @@ class Settings:
         )
 
 
+def _glob_forms(raw: str) -> tuple[str | None, tuple[str, ...]]:
+    """How one configuration glob matches: (the file-name pattern, or None; the path patterns).
+    A bare name (`cache`, `*.json`) matches a name at any depth, like .gitignore; a glob with a
+    `/` matches the relative path, anything under it, and the same at any depth."""
+    pattern = raw.strip().lstrip("./") if raw.startswith("./") else raw.strip()
+    if "/" not in pattern:
+        return pattern, (pattern,)
+    return None, (pattern, pattern.rstrip("/") + "/*", "**/" + pattern)
+
+
 def _glob_match(relative: str, pattern: str) -> bool:
-    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
-    if fnmatch.fnmatchcase(relative, pattern):
+    name, paths = _glob_forms(pattern)
+    if any(fnmatch.fnmatchcase(relative, form) for form in paths):
         return True
-    if "/" not in pattern:  # a bare name pattern matches at any depth, like .gitignore
-        return fnmatch.fnmatchcase(PurePosixPath(relative).name, pattern)
-    return fnmatch.fnmatchcase(relative, pattern.rstrip("/") + "/*") or fnmatch.fnmatchcase(
-        relative, "**/" + pattern
-    )
+    return name is not None and fnmatch.fnmatchcase(PurePosixPath(relative).name, name)
 
 
 class _GlobSet:
@@ -146,22 +152,21 @@ class _GlobSet:
         general: list[str] = []
         self._by_segments: dict[tuple[str, ...], list[str]] = {}
         for raw in patterns:
-            pattern = raw.strip().lstrip("./") if raw.startswith("./") else raw.strip()
-            if "/" not in pattern:  # a bare name matches at any depth, like .gitignore
-                if _has_magic(pattern):
-                    on_names.append(fnmatch.translate(pattern))
-                    general.append(fnmatch.translate(pattern))  # `*` also crosses `/`
+            name, paths = _glob_forms(raw)
+            if name is not None:
+                if _has_magic(name):
+                    on_names.append(fnmatch.translate(name))
+                    general.append(fnmatch.translate(name))  # `*` also crosses `/`
                 else:
-                    literal_names.add(pattern)
+                    literal_names.add(name)  # the path form is the name alone
                 continue
-            variants = [pattern, pattern.rstrip("/") + "/*", "**/" + pattern]
             leading = tuple(
-                itertools.takewhile(lambda part: part and not _has_magic(part), pattern.split("/"))
+                itertools.takewhile(lambda part: part and not _has_magic(part), paths[0].split("/"))
             )
             if leading:  # translated when a path first has these segments
-                self._by_segments.setdefault(leading, []).extend(variants)
+                self._by_segments.setdefault(leading, []).extend(paths)
             else:
-                general.extend(fnmatch.translate(variant) for variant in variants)
+                general.extend(fnmatch.translate(form) for form in paths)
         self._literal_names = frozenset(literal_names)
         self._names = re.compile("|".join(on_names)) if on_names else None
         self._general = re.compile("|".join(general)) if general else None

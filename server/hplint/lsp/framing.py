@@ -37,7 +37,7 @@ MAX_MESSAGE_BYTES = 64 * 1024 * 1024
 `didOpen`, JSON-escaped, stays well below this."""
 MAX_HEADER_LINE = 8 * 1024
 _CONTENT_LENGTH = b"content-length"
-_DISCARD_CHUNK = 64 * 1024
+_LONG_LINE_CHUNK = 64 * 1024  # how a line longer than any header is read
 # RFC 9110 token characters: what a header name is made of (a JSON body's `{"key"` is not).
 _TOKEN = frozenset(b"!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -95,8 +95,9 @@ class FrameReader:
             seen_header = True
             name, value = header
             if name.lower() == _CONTENT_LENGTH:
-                if value.isdigit() and value.isascii() and int(value) > 0:
-                    length = int(value)
+                size = int(value) if value.isdigit() and value.isascii() else 0
+                if size > 0:
+                    length = size
                 else:
                     problem = f"Content-Length {value.decode('ascii', 'replace')!r} is not a size"
         if problem is None and length is None:
@@ -118,7 +119,7 @@ class FrameReader:
         if not line:
             return None
         while not line.endswith(b"\n"):
-            chunk = self._stream.readline(_DISCARD_CHUNK)
+            chunk = self._stream.readline(_LONG_LINE_CHUNK)
             if not chunk:
                 return line
             line = line[-MAX_HEADER_LINE:] + chunk

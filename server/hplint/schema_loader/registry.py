@@ -72,7 +72,10 @@ class _RecentCache(dict):  # type: ignore[type-arg]
         stale = [key for key, run in self.used.items() if run < oldest]
         for key in stale:
             del self.used[key]
-            dict.pop(self, key, None)
+            self._dropped(dict.pop(self, key, None))
+
+    def _dropped(self, value: Any) -> None:
+        """Called with the value of each entry `forget_unused` removes."""
 
 
 def begin_validation() -> None:
@@ -102,13 +105,9 @@ class _TextCache(_RecentCache):
         super().clear()
         self.size = 0
 
-    def forget_unused(self, oldest: int) -> None:
-        stale = [key for key, run in self.used.items() if run < oldest]
-        for key in stale:
-            del self.used[key]
-            entry = dict.pop(self, key, None)
-            if entry is not None:
-                self.size -= len(entry[1])
+    def _dropped(self, value: Any) -> None:
+        if value is not None:
+            self.size -= len(value[1])
 
 
 _texts: _TextCache = _TextCache()  # id(object or array) -> (it, its repr)
@@ -141,8 +140,8 @@ def _instance_text(instance: object) -> str | None:
         node, members_done = stack.pop()
         if _cached_text(node) is not None:
             continue
-        members = list(node.values()) if isinstance(node, dict) else node
         if not members_done:
+            members = list(node.values()) if isinstance(node, dict) else node
             budget -= len(members)
             if budget < 0:
                 return None
@@ -213,8 +212,7 @@ def _memoised_ref(
     instance_text = _instance_text(instance)
     if instance_text is None:  # too large to key: evaluated; its members are replayed anyway
         _ref_evaluations[0] += 1
-        for error in _jsonschema_ref(validator, ref, instance, schema):
-            yield error
+        yield from _jsonschema_ref(validator, ref, instance, schema)
         return
     key = (id(schema), ref, instance_text)
     errors = _ref_cache.get(key)

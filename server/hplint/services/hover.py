@@ -110,8 +110,9 @@ def _baseline_of(result: object, key: Node) -> str:
 
 
 def _sketch(result: object, key: Node) -> str:
-    """On a searched dimension's key, where its samples land; on the learning rate's key, the
-    learning rate its reference (or the last commit) implies across batch sizes."""
+    """On what names a searched dimension (its key, or Katib's and SageMaker's `name` value),
+    where its samples land; on the learning rate's key, the learning rate its reference (or the
+    last commit) implies across batch sizes."""
     from hplint.analysis.training import reference_scaling, setup
     from hplint.ir import number
     from hplint.services.sketches import distribution_sketch, scaling_sketch

@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from hplint.collector import paused_collector
-from hplint.document.access import mapping, scalar_text, sequence
+from hplint.document.access import mapping, scalar_text, scalar_value, sequence
 from hplint.document.model import MappingNode, Node, SequenceNode
 from hplint.ir import number
+from hplint.text import Span
 
 if TYPE_CHECKING:
     from hplint.engine import LintResult
     from hplint.ir import SearchParam
-    from hplint.text import LineIndex, Span
+    from hplint.text import LineIndex
 
 SymbolKind = Literal["section", "class", "field", "value", "list"]
 MAX_DEPTH = 6
@@ -96,15 +97,13 @@ def _children(node: Node, searched: dict[int, SearchParam], depth: int) -> list[
 def _entry(
     key: Node, value: Node, name: str, searched: dict[int, SearchParam], depth: int
 ) -> Symbol | None:
-    from hplint.text import Span
-
     span = Span(key.span.start, max(key.span.end, value.span.end))
     param = searched.get(id(key)) or searched.get(id(value))
     if param is not None:
         return Symbol(name, "field", span, key.span, _distribution(param))
     body = mapping(value)
     if body is not None:
-        cls = next((scalar_text(body.get(k)) for k in _CLASS_KEYS if body.get(k) is not None), None)
+        cls = next((scalar_text(n) for k in _CLASS_KEYS if (n := body.get(k)) is not None), None)
         kind: SymbolKind = "class" if cls else "section"
         return Symbol(name, kind, span, key.span, cls or "", _children(value, searched, depth + 1))
     if isinstance(value.resolve(), SequenceNode):
@@ -118,8 +117,6 @@ def _entry(
 
 
 def _scalar(node: Node) -> str:
-    from hplint.document.access import scalar_value
-
     value = scalar_value(node)
     return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
 
